@@ -1,0 +1,159 @@
+package org.fleetgen.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.FleetDistribution;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.Granularity;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a YAML configuration file into a {@link GenerationConfig.Builder}. Keys follow the upstream
+ * {@code config.yaml} where they apply:
+ *
+ * <pre>
+ * data:
+ *   num_servers: 120
+ *   start_date: "2022-01-01"
+ *   end_date: "2025-12-31"
+ *   granularity: daily
+ *   seasonality: {quarterly_peaks: true, holiday_effect: true}
+ *   distribution: {web: 0.35, application: 0.40, database: 0.15, batch: 0.10}
+ * seed: 0
+ * archetypes:
+ *   web: {cpu_mem_correlation: 0.5}
+ * </pre>
+ *
+ * Every key is checked: an unknown key, a wrong type or an unreadable file is a {@link ConfigException}
+ * naming the key.
+ */
+final class ConfigFile {
+    private static final Set<String> TOP = Set.of("data", "seed", "archetypes");
+    private static final Set<String> DATA = Set.of("num_servers", "start_date", "end_date", "granularity",
+            "seasonality", "distribution");
+    private static final Set<String> SEASONALITY = Set.of("quarterly_peaks", "holiday_effect");
+
+    private ConfigFile() {
+    }
+
+    static void read(Path file, GenerationConfig.Builder b) {
+        Object root;
+        try (InputStream in = Files.newInputStream(file)) {
+            LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(file.toString()).build();
+            root = new Load(settings).loadFromInputStream(in);
+        } catch (IOException e) {
+            throw new ConfigException("--config", file, "cannot read the file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        } catch (YamlEngineException e) {
+            throw new ConfigException("--config", file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+        }
+        if (root == null) {
+            return;
+        }
+        Map<String, Object> top = map("(top level)", root, TOP);
+        if (top.containsKey("data")) {
+            Map<String, Object> data = map("data", top.get("data"), DATA);
+            if (data.containsKey("num_servers")) {
+                b.servers(integer("data.num_servers", data.get("num_servers"), Integer.MAX_VALUE));
+            }
+            if (data.containsKey("start_date")) {
+                b.start(date("data.start_date", data.get("start_date")));
+            }
+            if (data.containsKey("end_date")) {
+                b.end(date("data.end_date", data.get("end_date")));
+            }
+            if (data.containsKey("granularity")) {
+                b.granularity(Granularity.parse("data.granularity", string("data.granularity", data.get("granularity"))));
+            }
+            if (data.containsKey("seasonality")) {
+                Map<String, Object> s = map("data.seasonality", data.get("seasonality"), SEASONALITY);
+                if (s.containsKey("quarterly_peaks")) {
+                    b.quarterlyPeaks(bool("data.seasonality.quarterly_peaks", s.get("quarterly_peaks")));
+                }
+                if (s.containsKey("holiday_effect")) {
+                    b.holidayEffect(bool("data.seasonality.holiday_effect", s.get("holiday_effect")));
+                }
+            }
+            if (data.containsKey("distribution")) {
+                Map<String, Object> d = map("data.distribution", data.get("distribution"), null);
+                Map<String, Double> shares = new LinkedHashMap<>();
+                d.forEach((k, v) -> shares.put(k, number("data.distribution." + k, v)));
+                b.distribution(FleetDistribution.of(shares));
+            }
+        }
+        if (top.containsKey("seed")) {
+            b.seed(integer("seed", top.get("seed"), Long.MAX_VALUE));
+        }
+        if (top.containsKey("archetypes")) {
+            Map<String, Object> archetypes = map("archetypes", top.get("archetypes"), null);
+            archetypes.forEach((name, fields) ->
+                    map("archetypes." + name, fields, null).forEach((field, value) ->
+                            b.archetypeOverride(name, field, number("archetypes." + name + "." + field, value))));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String key, Object value, Set<String> allowed) {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new ConfigException(key, value, "must be a mapping");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String k = String.valueOf(e.getKey());
+            String path = key.startsWith("(") ? k : key + "." + k;
+            if (allowed != null && !allowed.contains(k)) {
+                throw new ConfigException(path, e.getValue(), "unknown key; known keys here: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            out.put(k, e.getValue());
+        }
+        return out;
+    }
+
+    private static int integer(String key, Object value, int max) {
+        return (int) integer(key, value, (long) max);
+    }
+
+    private static long integer(String key, Object value, long max) {
+        if (value instanceof Integer || value instanceof Long) {
+            long v = ((Number) value).longValue();
+            if (v <= max) {
+                return v;
+            }
+        }
+        throw new ConfigException(key, value, "must be an integer");
+    }
+
+    private static double number(String key, Object value) {
+        if (value instanceof Number n && !(value instanceof java.math.BigInteger)) {
+            return n.doubleValue();
+        }
+        throw new ConfigException(key, value, "must be a number");
+    }
+
+    private static boolean bool(String key, Object value) {
+        if (value instanceof Boolean v) {
+            return v;
+        }
+        throw new ConfigException(key, value, "must be true or false");
+    }
+
+    private static String string(String key, Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new ConfigException(key, value, "must be a string");
+    }
+
+    private static LocalDate date(String key, Object value) {
+        return GenerationOptions.parseDate(key, string(key, value));
+    }
+}

@@ -1,0 +1,81 @@
+package org.fleetgen.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.FleetDistribution;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.Granularity;
+import picocli.CommandLine.Option;
+
+/** The flags that define a dataset; they override the config file, which overrides the defaults. */
+final class GenerationOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (keys as in the upstream 'data' section).")
+    Path configFile;
+
+    @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default 120).")
+    Integer servers;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day (default 2022-01-01).")
+    String start;
+
+    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day, inclusive (default 2025-12-31).")
+    String end;
+
+    @Option(names = "--granularity", paramLabel = "daily|hourly", description = "Time step (default daily).")
+    String granularity;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Hash seed of the per-server streams, as PYTHONHASHSEED (default 0).")
+    Long seed;
+
+    @Option(names = "--distribution", paramLabel = "NAME=SHARE,...",
+            description = "Archetype shares in block order (default web=0.35,application=0.40,database=0.15,batch=0.10).")
+    String distribution;
+
+    @Option(names = "--quarterly-peaks", negatable = true, description = "Quarter-end ramp (default on).")
+    Boolean quarterlyPeaks;
+
+    @Option(names = "--holiday-effect", negatable = true, description = "Holiday dips (default on).")
+    Boolean holidayEffect;
+
+    GenerationConfig resolve() {
+        GenerationConfig.Builder b = new GenerationConfig.Builder();
+        if (configFile != null) {
+            ConfigFile.read(configFile, b);
+        }
+        if (servers != null) {
+            b.servers(servers);
+        }
+        if (start != null) {
+            b.start(parseDate("--start", start));
+        }
+        if (end != null) {
+            b.end(parseDate("--end", end));
+        }
+        if (granularity != null) {
+            b.granularity(Granularity.parse("--granularity", granularity));
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (distribution != null) {
+            b.distribution(FleetDistribution.parse("--distribution", distribution));
+        }
+        if (quarterlyPeaks != null) {
+            b.quarterlyPeaks(quarterlyPeaks);
+        }
+        if (holidayEffect != null) {
+            b.holidayEffect(holidayEffect);
+        }
+        return b.build();
+    }
+
+    static LocalDate parseDate(String field, String text) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(field, text, "not a date of the form YYYY-MM-DD");
+        }
+    }
+}
