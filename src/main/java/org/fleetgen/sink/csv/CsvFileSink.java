@@ -23,6 +23,7 @@ import org.fleetgen.sink.SinkException;
  */
 public final class CsvFileSink implements SampleSink<byte[]> {
     private static final int BUFFER = 1 << 20;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final CsvLayout layout;
     private final Path target;
@@ -48,7 +49,8 @@ public final class CsvFileSink implements SampleSink<byte[]> {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // Not Files.createTempFile: that makes the file 0600, and the rename would keep it so.
+            temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp"));
             temp.toFile().deleteOnExit();
             OutputStream os = Files.newOutputStream(temp);
             if (target.getFileName().toString().endsWith(".gz")) {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Wall time and peak RSS of `./fleetgen export` of the hourly default (4,204,920 rows, 472.5 MB of CSV).
+# Usage: bench/export.sh [OUT]   (default OUT: a temporary file, removed afterwards)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-$(mktemp -d)/hourly.csv}"
+./fleetgen --version >/dev/null   # build first, so the build is not timed
+for run in 1 2 3; do
+  /usr/bin/time -f "run $run: wall %e s, peak RSS %M KB" ./fleetgen export --granularity hourly --out "$out" --quiet
+done
+ls -l "$out" | awk '{print "output bytes:", $5}'
+sha256sum "$out"
+[ -n "${1:-}" ] || rm -f "$out"

@@ -1,0 +1,77 @@
+package org.fleetgen.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.Granularity;
+import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.FleetSimulator;
+import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.sink.csv.CsvLayout;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Generation throughput on the hourly default shape (120 servers × 35,041 stamps = 4,204,920 rows).
+ * One operation is one row, so JMH's score is rows per second. Run with {@code bench/generation.sh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class GenerationBenchmark {
+    private static final int ROWS = 4_204_920;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private FleetPlan plan;
+    private TimeGrid grid;
+    private CsvLayout layout;
+
+    @Setup
+    public void setUp() {
+        GenerationConfig config = GenerationConfig.reference().toBuilder().granularity(Granularity.HOURLY).build();
+        plan = new FleetPlan(config);
+        grid = TimeGrids.of(config);
+        layout = new CsvLayout(grid, true, true);
+        if ((long) plan.size() * grid.size() != ROWS) {
+            throw new IllegalStateException("unexpected shape");
+        }
+    }
+
+    /** The model alone: every row generated, clipped and rounded, nothing encoded. */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long generate() throws Exception {
+        FleetSimulator sim = new FleetSimulator(plan, grid, threads);
+        long[] checksum = {0};
+        sim.run(sim.wholeFleet(), block -> block, (segment, block, same) -> checksum[0] += fold(block), null);
+        return checksum[0];
+    }
+
+    /** Generation plus the CSV text of every row, as export does before writing. */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long generateAndEncodeCsv() throws Exception {
+        FleetSimulator sim = new FleetSimulator(plan, grid, threads);
+        long[] bytes = {0};
+        sim.run(sim.wholeFleet(), layout::encode, (segment, block, csv) -> bytes[0] += csv.length, null);
+        return bytes[0];
+    }
+
+    private static long fold(SampleBlock block) {
+        long h = 0;
+        for (int i = 0; i < block.size(); i++) {
+            h += Double.doubleToRawLongBits(block.cpu(i)) ^ Double.doubleToRawLongBits(block.netOut(i));
+        }
+        return h;
+    }
+}

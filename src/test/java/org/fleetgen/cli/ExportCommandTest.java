@@ -1,0 +1,139 @@
+package org.fleetgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExportCommandTest {
+    @TempDir
+    Path dir;
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private byte[] export(String... args) throws IOException {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".csv");
+        String[] full = new String[args.length + 3];
+        full[0] = "export";
+        System.arraycopy(args, 0, full, 1, args.length);
+        full[args.length + 1] = "--out";
+        full[args.length + 2] = out.toString();
+        CliRun run = CliRun.of(full);
+        assertEquals(0, run.exitCode(), run.err());
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void defaultDailyDatasetIsTheReferenceByteForByte() throws Exception {
+        byte[] csv = export("--quiet");
+        // sha256 of the reference's df.to_csv output, PYTHONHASHSEED=0 (reference model §18).
+        assertEquals("3ef9ca18dacab46b7d2f2b80313fa6396e4713b73903134e95466f6d62e4a19d", sha256(csv));
+        assertEquals(18_081_019, csv.length);
+        assertEquals(175_321, new String(csv, 0, csv.length, java.nio.charset.StandardCharsets.US_ASCII).lines().count());
+    }
+
+    @Test
+    void outputDoesNotDependOnThreads() throws Exception {
+        byte[] one = export("-q", "--servers", "30", "--granularity", "hourly", "--start", "2024-12-30", "--end", "2025-01-02", "--threads", "1");
+        byte[] two = export("-q", "--servers", "30", "--granularity", "hourly", "--start", "2024-12-30", "--end", "2025-01-02", "--threads", "2");
+        byte[] five = export("-q", "--servers", "30", "--granularity", "hourly", "--start", "2024-12-30", "--end", "2025-01-02", "--threads", "5");
+        assertArrayEquals(one, two);
+        assertArrayEquals(one, five);
+    }
+
+    /** Golden files written by an independent Python rendering of the reference model (numpy RandomState). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "hourly-12-servers-2024-03-28-to-04-01.csv, 12, 2024-03-28, 2024-04-01",
+            "hourly-2-servers-2022-12-30-to-2023-01-03.csv, 2, 2022-12-30, 2023-01-03",
+            "hourly-5-servers-single-stamp-2023-07-04.csv, 5, 2023-07-04, 2023-07-04",
+    })
+    void hourlyRunsMatchGoldenRows(String golden, String servers, String start, String end) throws Exception {
+        byte[] want;
+        try (InputStream in = getClass().getResourceAsStream("/golden/" + golden)) {
+            want = in.readAllBytes();
+        }
+        byte[] got = export("-q", "--granularity", "hourly", "--servers", servers, "--start", start, "--end", end);
+        assertEquals(new String(want, java.nio.charset.StandardCharsets.US_ASCII), new String(got, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void anotherSeedChangesMetricsButNotMetadata() throws Exception {
+        List<String> a = new String(export("-q", "--servers", "8", "--start", "2024-01-01", "--end", "2024-01-31"),
+                java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        List<String> b = new String(export("-q", "--servers", "8", "--start", "2024-01-01", "--end", "2024-01-31", "--seed", "7"),
+                java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        assertEquals(a.size(), b.size());
+        int metricDiffs = 0;
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            assertEquals(List.of(x).subList(7, 19), List.of(y).subList(7, 19), "metadata and calendar of row " + i);
+            assertEquals(x[0] + x[1], y[0] + y[1]);
+            if (!List.of(x).subList(2, 7).equals(List.of(y).subList(2, 7))) {
+                metricDiffs++;
+            }
+        }
+        assertTrue(metricDiffs > (a.size() - 1) * 0.9, "metrics changed in only " + metricDiffs + " rows");
+    }
+
+    @Test
+    void gzipOutputHoldsTheSameCsv() throws Exception {
+        byte[] plain = export("-q", "--servers", "3", "--start", "2024-01-01", "--end", "2024-03-31");
+        Path gz = dir.resolve("x.csv.gz");
+        assertEquals(0, CliRun.of("export", "-q", "--servers", "3", "--start", "2024-01-01", "--end", "2024-03-31", "--out", gz.toString()).exitCode());
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void noMetadataAndNoCalendarDropColumns() throws Exception {
+        String csv = new String(export("-q", "--servers", "2", "--start", "2024-01-01", "--end", "2024-01-02",
+                "--no-metadata", "--no-calendar"), java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("timestamp,server_id,cpu_p95,mem_p95,disk_p95,net_in_p95,net_out_p95", csv.lines().findFirst().orElseThrow());
+        assertEquals(7, csv.lines().skip(1).findFirst().orElseThrow().split(",").length);
+        String calendarOnly = new String(export("-q", "--servers", "2", "--start", "2024-01-01", "--end", "2024-01-02",
+                "--no-metadata"), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(calendarOnly.startsWith("timestamp,server_id,cpu_p95,mem_p95,disk_p95,net_in_p95,net_out_p95,year,"));
+    }
+
+    @Test
+    void leavesNoTemporaryFiles() throws Exception {
+        export("-q", "--servers", "2", "--start", "2024-01-01", "--end", "2024-01-02");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void outputFileIsReadableLikeAnyOtherFile() throws Exception {
+        Path out = dir.resolve("perm.csv");
+        assertEquals(0, CliRun.of("export", "-q", "--servers", "1", "--start", "2024-01-01", "--end", "2024-01-01", "--out", out.toString()).exitCode());
+        // Created with the process umask, not the 0600 of a JDK temp file.
+        Path probe = Files.createFile(dir.resolve("probe"));
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
+    void seasonalityCanBeTurnedOff() throws Exception {
+        byte[] on = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31");
+        byte[] off = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31", "--no-holiday-effect", "--no-quarterly-peaks");
+        assertNotEquals(sha256(on), sha256(off));
+    }
+}
