@@ -8,9 +8,12 @@ import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.sink.SinkException;
 import org.fleetgen.sink.csv.CsvFileSink;
 import org.fleetgen.sink.csv.CsvLayout;
 import picocli.CommandLine;
@@ -63,12 +66,25 @@ final class ExportCommand implements Callable<Integer> {
         Progress progress = new Progress(err, Progress.wanted(common), total);
         long[] done = {0};
         try (CsvFileSink sink = target == null ? CsvFileSink.toStream(layout, System.out) : CsvFileSink.toFile(layout, target)) {
-            simulator.run(simulator.wholeFleet(), sink::encode, (segment, block, bytes) -> {
-                sink.write(segment, block, bytes);
-                done[0] += block.size();
-                progress.update(done[0], null);
-            }, null);
-            sink.commit();
+            simulator.run(simulator.wholeServers(), sink::encode, new FleetSimulator.ChunkVisitor<byte[]>() {
+                @Override
+                public void begin(Chunk chunk) throws SinkException {
+                    sink.begin(chunk);
+                }
+
+                @Override
+                public void block(Chunk chunk, SampleBlock block, byte[] bytes) throws SinkException {
+                    sink.write(block, bytes);
+                    done[0] += block.size();
+                    progress.update(done[0], null);
+                }
+
+                @Override
+                public void end(Chunk chunk) throws SinkException {
+                    sink.commit(chunk);
+                }
+            });
+            sink.finish();
         } finally {
             progress.finish();
         }

@@ -10,21 +10,23 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
-import org.fleetgen.sample.Segment;
 import org.fleetgen.sample.TimeGrid;
 
 /**
- * Runs segments on worker threads and hands their blocks to one consumer in segment order.
+ * Generates chunks of the fleet, either on the calling thread ({@link #generate}) or on worker threads
+ * with the blocks handed to one consumer in chunk order ({@link #run}).
  *
- * <p>Each segment gets a bounded queue; at most {@code 2 × threads} segments are in flight, so memory
- * is bounded by the window, not by the dataset. Workers also run the caller's {@code encode} step
- * (CSV text, COPY bytes), which is where most of the CPU goes. The consumer always drains the oldest
- * segment, whose task was submitted before any later one to a FIFO pool, so it always has a thread:
- * the pipeline cannot deadlock, and the consumer sees the same sequence whatever the thread count.
+ * <p>In {@link #run}, each run of chunks gets a bounded queue and at most {@code 2 × threads} runs are in
+ * flight, so memory is bounded by the window, not by the dataset. Workers also run the caller's
+ * {@code encode} step (CSV text, COPY bytes), where most of the CPU goes. The consumer always drains
+ * the oldest run, whose task was submitted before any later one to a FIFO pool, so it always has a
+ * thread: the pipeline cannot deadlock, and the consumer sees the same sequence whatever the thread
+ * count.
  */
 public final class FleetSimulator {
-    /** Rows per block: large enough to amortise hand-off, small enough to keep the window in cache-sized pieces. */
+    /** Rows per block: large enough to amortise hand-offs, small enough to keep the window small. */
     public static final int DEFAULT_BLOCK_ROWS = 4096;
     private static final int QUEUE_BLOCKS = 4;
 
@@ -33,16 +35,13 @@ public final class FleetSimulator {
     private final int threads;
     private final int blockRows;
 
-    /** Receives encoded blocks in order; may throw to stop the run. */
-    @FunctionalInterface
-    public interface Consumer<T> {
-        void accept(Segment segment, SampleBlock block, T encoded) throws Exception;
-    }
+    /** Receives the blocks of a chunk, in order; may throw to stop the run. */
+    public interface ChunkVisitor<T> {
+        void begin(Chunk chunk) throws Exception;
 
-    /** Called after the last block of a segment, in order. */
-    @FunctionalInterface
-    public interface SegmentEnd {
-        void segmentDone(Segment segment) throws Exception;
+        void block(Chunk chunk, SampleBlock block, T encoded) throws Exception;
+
+        void end(Chunk chunk) throws Exception;
     }
 
     public FleetSimulator(FleetPlan plan, TimeGrid grid, int threads) {
@@ -62,73 +61,108 @@ public final class FleetSimulator {
         this.blockRows = blockRows;
     }
 
-    /** One segment per server, covering the whole grid. */
-    public List<Segment> wholeFleet() {
-        List<Segment> out = new ArrayList<>(plan.size());
+    public FleetPlan plan() {
+        return plan;
+    }
+
+    public TimeGrid grid() {
+        return grid;
+    }
+
+    /** One chunk per server, covering the whole grid, numbered by server. */
+    public List<Chunk> wholeServers() {
+        List<Chunk> out = new ArrayList<>(plan.size());
         for (int i = 0; i < plan.size(); i++) {
-            out.add(new Segment(i, 0, grid.size()));
+            out.add(new Chunk(i, i, 0, grid.size()));
         }
         return out;
     }
 
-    /** Generates one segment on the calling thread. */
-    public void generate(Segment segment, java.util.function.Consumer<SampleBlock> sink) {
-        ServerStream stream = new ServerStream(plan.server(segment.serverIndex()), grid);
-        stream.skip(segment.fromStamp());
-        while (stream.position() < segment.toStamp()) {
-            SampleBlock block = new SampleBlock(stream.server(), grid, stream.position(),
-                    Math.min(blockRows, segment.toStamp() - stream.position()));
-            stream.fill(block, segment.toStamp());
-            sink.accept(block);
+    /**
+     * Splits chunks into runs a single stream can produce: consecutive chunks of one server whose
+     * ranges follow each other. A stream cannot jump ahead (the polar method rejects a variable number
+     * of draws), so a run that starts past stamp 0 regenerates and discards the rows before it.
+     */
+    public static List<List<Chunk>> runs(List<Chunk> chunks) {
+        List<List<Chunk>> runs = new ArrayList<>();
+        List<Chunk> current = null;
+        Chunk last = null;
+        for (Chunk c : chunks) {
+            if (last == null || c.serverIndex() != last.serverIndex() || c.fromStamp() != last.toStamp()) {
+                current = new ArrayList<>();
+                runs.add(current);
+            }
+            current.add(c);
+            last = c;
+        }
+        return runs;
+    }
+
+    /** Generates a run of chunks (see {@link #runs}) on the calling thread; blocks never span chunks. */
+    public <T> void generate(List<Chunk> run, Function<SampleBlock, T> encode, ChunkVisitor<T> visitor) throws Exception {
+        ServerStream stream = null;
+        for (Chunk chunk : run) {
+            if (stream == null || stream.server().index() != chunk.serverIndex() || stream.position() > chunk.fromStamp()) {
+                stream = new ServerStream(plan.server(chunk.serverIndex()), grid);
+            }
+            stream.skip(chunk.fromStamp() - stream.position());
+            visitor.begin(chunk);
+            while (stream.position() < chunk.toStamp()) {
+                SampleBlock block = new SampleBlock(stream.server(), grid, stream.position(),
+                        Math.min(blockRows, chunk.toStamp() - stream.position()));
+                stream.fill(block, chunk.toStamp());
+                visitor.block(chunk, block, encode.apply(block));
+            }
+            visitor.end(chunk);
         }
     }
 
     /**
-     * Generates and encodes the segments on the workers, and passes every block to {@code consumer}
-     * in order. Returns the number of rows. The first failure, in a worker or the consumer, stops all
-     * work and is rethrown.
+     * Generates and encodes the chunks on the worker threads and passes every block to {@code visitor}
+     * on the calling thread, in chunk order. Returns the number of rows. The first failure, in a worker
+     * or in the visitor, stops all work and is rethrown.
      */
-    public <T> long run(List<Segment> segments, Function<SampleBlock, T> encode, Consumer<T> consumer,
-                        SegmentEnd segmentEnd) throws Exception {
+    public <T> long run(List<Chunk> chunks, Function<SampleBlock, T> encode, ChunkVisitor<T> visitor) throws Exception {
         AtomicInteger threadNo = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "fleetgen-gen-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
+        List<List<Chunk>> runs = runs(chunks);
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
         int window = Math.max(2, threads * 2);
         List<BlockingQueue<Object>> queues = new ArrayList<>();
         long rows = 0;
         try {
             int submitted = 0;
-            for (int s = 0; s < segments.size(); s++) {
-                while (submitted < segments.size() && submitted < s + window) {
+            for (int r = 0; r < runs.size(); r++) {
+                while (submitted < runs.size() && submitted < r + window) {
                     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
                     queues.add(queue);
-                    Segment segment = segments.get(submitted);
-                    pool.execute(() -> produce(segment, encode, queue));
+                    List<Chunk> run = runs.get(submitted);
+                    pool.execute(() -> produce(run, encode, queue));
                     submitted++;
                 }
-                BlockingQueue<Object> queue = queues.get(s);
-                queues.set(s, null);
-                Segment segment = segments.get(s);
+                BlockingQueue<Object> queue = queues.get(r);
+                queues.set(r, null);
                 while (true) {
                     Object item = queue.take();
                     if (item == END) {
                         break;
-                    }
-                    if (item instanceof Failure failure) {
+                    } else if (item instanceof Failure failure) {
                         throw failure.cause;
+                    } else if (item instanceof Begin b) {
+                        visitor.begin(b.chunk);
+                    } else if (item instanceof End e) {
+                        visitor.end(e.chunk);
+                    } else {
+                        Encoded<?> e = (Encoded<?>) item;
+                        @SuppressWarnings("unchecked")
+                        T value = (T) e.value;
+                        visitor.block(e.chunk, e.block, value);
+                        rows += e.block.size();
                     }
-                    Encoded<?> e = (Encoded<?>) item;
-                    @SuppressWarnings("unchecked")
-                    T value = (T) e.value;
-                    consumer.accept(segment, e.block, value);
-                    rows += e.block.size();
-                }
-                if (segmentEnd != null) {
-                    segmentEnd.segmentDone(segment);
                 }
             }
             return rows;
@@ -137,18 +171,26 @@ public final class FleetSimulator {
         }
     }
 
-    private <T> void produce(Segment segment, Function<SampleBlock, T> encode, BlockingQueue<Object> queue) {
+    private <T> void produce(List<Chunk> run, Function<SampleBlock, T> encode, BlockingQueue<Object> queue) {
         try {
-            generate(segment, block -> {
-                T encoded = encode.apply(block);
-                try {
-                    queue.put(new Encoded<>(block, encoded));
-                } catch (InterruptedException e) {
-                    throw new Cancelled();
+            generate(run, encode, new ChunkVisitor<T>() {
+                @Override
+                public void begin(Chunk chunk) throws InterruptedException {
+                    queue.put(new Begin(chunk));
+                }
+
+                @Override
+                public void block(Chunk chunk, SampleBlock block, T encoded) throws InterruptedException {
+                    queue.put(new Encoded<>(chunk, block, encoded));
+                }
+
+                @Override
+                public void end(Chunk chunk) throws InterruptedException {
+                    queue.put(new End(chunk));
                 }
             });
             queue.put(END);
-        } catch (Cancelled | InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | Error e) {
             // The consumer may be waiting on this queue: hand it the failure instead of the rows.
@@ -159,15 +201,15 @@ public final class FleetSimulator {
 
     private static final Object END = new Object();
 
-    private record Encoded<T>(SampleBlock block, T value) {
+    private record Begin(Chunk chunk) {
+    }
+
+    private record End(Chunk chunk) {
+    }
+
+    private record Encoded<T>(Chunk chunk, SampleBlock block, T value) {
     }
 
     private record Failure(Exception cause) {
-    }
-
-    private static final class Cancelled extends RuntimeException {
-        Cancelled() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -1,31 +1,34 @@
 package org.fleetgen.sink;
 
+import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
-import org.fleetgen.sample.Segment;
 
 /**
- * A destination for generated rows.
+ * A destination for generated rows, written chunk by chunk.
  *
- * <p>{@link #encode} turns a block into the sink's wire form and is called concurrently from the
- * generator's threads, so it must not touch shared mutable state. {@link #write} and
- * {@link #segmentDone} are called on one thread, in fleet order. Nothing a sink writes is visible until
- * {@link #commit()}; {@link #close()} without a commit discards what was written.
+ * <p>{@link #encode} turns a block into the sink's wire form; it may run on any thread, concurrently,
+ * so it must not touch mutable state. The other methods run on one thread: {@link #begin} a chunk,
+ * {@link #write} its blocks in order, {@link #commit} it. A committed chunk is durable and visible
+ * (for a database, together with its ledger row); {@link #finish()} ends the output after the last
+ * chunk. {@link #close()} releases everything and discards what was not committed, such as a chunk
+ * begun but not committed, or a file not finished.
  *
  * @param <E> the encoded form of a block
  */
 public interface SampleSink<E> extends AutoCloseable {
     E encode(SampleBlock block);
 
-    void write(Segment segment, SampleBlock block, E encoded) throws SinkException;
+    void begin(Chunk chunk) throws SinkException;
 
-    /** The segment's last block has been written. */
-    default void segmentDone(Segment segment) throws SinkException {
+    void write(SampleBlock block, E encoded) throws SinkException;
+
+    void commit(Chunk chunk) throws SinkException;
+
+    /** Completes the output once every chunk is committed (a file is renamed into place). */
+    default void finish() throws SinkException {
     }
 
-    /** Makes everything written visible. */
-    void commit() throws SinkException;
-
-    /** Releases resources; discards uncommitted output. Never throws. */
+    /** Releases resources and discards uncommitted output. Never throws. */
     @Override
     void close();
 }

@@ -53,7 +53,7 @@ public class GenerationBenchmark {
     public long generate() throws Exception {
         FleetSimulator sim = new FleetSimulator(plan, grid, threads);
         long[] checksum = {0};
-        sim.run(sim.wholeFleet(), block -> block, (segment, block, same) -> checksum[0] += fold(block), null);
+        sim.run(sim.wholeServers(), block -> block, visitor((block, same) -> checksum[0] += fold(block)));
         return checksum[0];
     }
 
@@ -63,8 +63,25 @@ public class GenerationBenchmark {
     public long generateAndEncodeCsv() throws Exception {
         FleetSimulator sim = new FleetSimulator(plan, grid, threads);
         long[] bytes = {0};
-        sim.run(sim.wholeFleet(), layout::encode, (segment, block, csv) -> bytes[0] += csv.length, null);
+        sim.run(sim.wholeServers(), layout::encode, visitor((block, csv) -> bytes[0] += csv.length));
         return bytes[0];
+    }
+
+    private static <T> FleetSimulator.ChunkVisitor<T> visitor(java.util.function.BiConsumer<SampleBlock, T> onBlock) {
+        return new FleetSimulator.ChunkVisitor<>() {
+            @Override
+            public void begin(org.fleetgen.sample.Chunk chunk) {
+            }
+
+            @Override
+            public void block(org.fleetgen.sample.Chunk chunk, SampleBlock block, T encoded) {
+                onBlock.accept(block, encoded);
+            }
+
+            @Override
+            public void end(org.fleetgen.sample.Chunk chunk) {
+            }
+        };
     }
 
     private static long fold(SampleBlock block) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 import org.fleetgen.sample.SampleBlock;
-import org.fleetgen.sample.Segment;
+import org.fleetgen.sample.Chunk;
 import org.fleetgen.sink.SampleSink;
 import org.fleetgen.sink.SinkException;
 
@@ -17,8 +17,8 @@ import org.fleetgen.sink.SinkException;
  * Writes the CSV to a file, gzip-compressed when the name ends in {@code .gz}, or to a stream.
  *
  * <p>A file is written under a temporary name in the same directory and renamed into place by
- * {@link #commit()}, so an interrupted export never leaves a partial file at the target path. The
- * temporary file is deleted on {@link #close()} without commit and at JVM exit (Ctrl-C); only a kill
+ * {@link #finish()}, so an interrupted export never leaves a partial file at the target path. The
+ * temporary file is deleted on {@link #close()} without finish and at JVM exit (Ctrl-C); only a kill
  * -9 can leave one behind, under a hidden {@code .name.*.tmp} name.
  */
 public final class CsvFileSink implements SampleSink<byte[]> {
@@ -74,7 +74,12 @@ public final class CsvFileSink implements SampleSink<byte[]> {
     }
 
     @Override
-    public void write(Segment segment, SampleBlock block, byte[] encoded) throws SinkException {
+    public void begin(Chunk chunk) {
+        // Chunks only structure database loads; a file is made visible once, by finish().
+    }
+
+    @Override
+    public void write(SampleBlock block, byte[] encoded) throws SinkException {
         try {
             out.write(encoded);
         } catch (IOException e) {
@@ -83,7 +88,12 @@ public final class CsvFileSink implements SampleSink<byte[]> {
     }
 
     @Override
-    public void commit() throws SinkException {
+    public void commit(Chunk chunk) {
+        // See begin(): nothing becomes visible per chunk.
+    }
+
+    @Override
+    public void finish() throws SinkException {
         try {
             if (temp == null) {
                 out.flush();
