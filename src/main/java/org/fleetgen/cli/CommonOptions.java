@@ -12,17 +12,4 @@ final class CommonOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
     boolean verbose;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Generator threads (default: the number of cores).")
-    Integer threads;
-
-    int threads() {
-        if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        if (threads < 1 || threads > 256) {
-            throw new org.fleetgen.config.ConfigException("--threads", threads, "must be an integer from 1 to 256");
-        }
-        return threads;
-    }
 }

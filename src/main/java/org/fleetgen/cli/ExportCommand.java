@@ -40,13 +40,19 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-calendar", description = "Leave out year, month, quarter, dayofweek, is_weekend, is_eoq, is_holiday.")
     boolean noCalendar;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Generator threads (default: the number of cores); the output does not depend on it.")
+    Integer threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         GenerationConfig config = generation.resolve();
-        int threads = common.threads();
+        int threads = this.threads == null ? Runtime.getRuntime().availableProcessors() : this.threads;
+        if (threads < 1 || threads > 256) {
+            throw new ConfigException("--threads", threads, "must be an integer from 1 to 256");
+        }
         FleetPlan plan = new FleetPlan(config);
         TimeGrid grid = TimeGrids.of(config);
         Path target = "-".equals(out) ? null : Path.of(out);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fleetgen.Version.class,
         description = "Generates synthetic, correlated server-capacity metrics and loads them into PostgreSQL.",
-        subcommands = {ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoadCommand.class, ExportCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class Fleetgen implements Runnable {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;
@@ -27,6 +27,9 @@ public final class Fleetgen implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         System.exit(execute(args, System.out, System.err));
     }
 
@@ -43,7 +46,7 @@ public final class Fleetgen implements Runnable {
             boolean verbose = parseResult.hasMatchedOption("--verbose")
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose"));
             PrintWriter e = commandLine.getErr();
-            e.println("fleetgen: " + Failures.describe(ex));
+            e.println("fleetgen: " + Failures.describe(ex).replace('\n', ' '));
             if (verbose) {
                 ex.printStackTrace(e);
             }

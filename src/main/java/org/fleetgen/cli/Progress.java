@@ -11,7 +11,7 @@ import java.util.Locale;
 final class Progress {
     private final PrintStream err;
     private final boolean enabled;
-    private final long total;
+    private volatile long total;
     private final long startNanos = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
@@ -29,7 +29,20 @@ final class Progress {
         return common.progress || "1".equals(System.getenv("FLEETGEN_STDERR_TTY"));
     }
 
+    void total(long total) {
+        this.total = total;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
     void update(long done, String extra) {
+        update(done, extra, 0);
+    }
+
+    /** Draws the line; {@code base} rows were done before this run and do not count towards the rate. */
+    synchronized void update(long done, String extra, long base) {
         if (!enabled) {
             return;
         }
@@ -40,16 +53,17 @@ final class Progress {
         lastDraw = now;
         drawn = true;
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
-        double rate = done / seconds;
+        double rate = (done - base) / seconds;
         String eta = rate > 0 && done < total ? duration((total - done) / rate) : "0:00";
         err.printf(Locale.ROOT, "\rfleetgen: %,d / %,d rows (%.0f%%)  %s rows/s  ETA %s%s   ",
                 done, total, total == 0 ? 100.0 : 100.0 * done / total, compact(rate), eta, extra == null ? "" : "  " + extra);
         err.flush();
     }
 
-    void finish() {
+    synchronized void finish() {
         if (enabled && drawn) {
             err.println();
+            drawn = false;
         }
     }
 

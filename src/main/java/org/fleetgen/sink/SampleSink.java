@@ -24,6 +24,11 @@ public interface SampleSink<E> extends AutoCloseable {
 
     void commit(Chunk chunk) throws SinkException;
 
+    /** Bytes of encoded rows written so far (0 where the sink cannot tell), for the MB/s of a summary. */
+    default long bytesWritten() {
+        return 0;
+    }
+
     /** Completes the output once every chunk is committed (a file is renamed into place). */
     default void finish() throws SinkException {
     }

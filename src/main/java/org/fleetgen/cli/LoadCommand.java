@@ -1,0 +1,192 @@
+package org.fleetgen.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.DatabaseTarget;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.load.ChunkPlan;
+import org.fleetgen.load.DatasetLoader;
+import org.fleetgen.load.LoadListener;
+import org.fleetgen.load.LoadMethod;
+import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.sample.Chunk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fleetgen load}: generate the dataset and load it into PostgreSQL, exactly once, resumably. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Generates the dataset and bulk-loads it into PostgreSQL (the embedded server unless --url).")
+final class LoadCommand implements Callable<Integer> {
+    @Mixin
+    GenerationOptions generation;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel loading connections (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--method", paramLabel = "copy|jooq", defaultValue = "copy", description = "Binary COPY (default) or jOOQ multi-row INSERTs.")
+    String method;
+
+    @Option(names = "--replace", description = "Replace a different dataset already in the schema.")
+    boolean replace;
+
+    @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "" + ChunkPlan.DEFAULT_CHUNK_ROWS,
+            description = "Largest chunk, in rows (default ${DEFAULT-VALUE}); each chunk is one transaction.")
+    int chunkRows;
+
+    @Option(names = "--json-summary", paramLabel = "FILE", description = "Also write the final summary as JSON.")
+    Path jsonSummary;
+
+    @Override
+    public Integer call() throws Exception {
+        GenerationConfig config = generation.resolve();
+        new FleetPlan(config);  // rejects bad archetypes before anything is started
+        int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
+                chunkRows, Fleetgen.version());
+        if (chunkRows < 1) {
+            throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
+        }
+        if (jsonSummary != null) {
+            Path dir = jsonSummary.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new ConfigException("--json-summary", jsonSummary, "directory " + dir + " does not exist");
+            }
+        }
+        database.validate();
+        PrintStream err = System.err;
+        DatabaseTarget target = database.resolve(err, common.quiet);
+
+        Progress progress = new Progress(err, Progress.wanted(common), 0);
+        ProgressListener listener = new ProgressListener(err, common.quiet, progress);
+        DatasetLoader.Result result;
+        Thread ticker = listener.startTicker();
+        try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
+            result = new DatasetLoader(pool).load(config, options, listener);
+        } finally {
+            ticker.interrupt();
+            progress.finish();
+        }
+        double seconds = progress.elapsedSeconds();
+        double rate = result.rowsLoaded() / Math.max(seconds, 1e-9);
+        double mbPerSecond = result.bytesSent() / 1e6 / Math.max(seconds, 1e-9);
+        if (!common.quiet) {
+            if (result.outcome() == DatasetLoader.Outcome.ALREADY_COMPLETE) {
+                err.printf(Locale.ROOT, "fleetgen: schema %s already holds this dataset, complete (%,d rows); nothing to do%n",
+                        target.schema(), result.totalRows());
+            } else {
+                err.printf(Locale.ROOT, "fleetgen: loaded %,d rows in %d chunks into %s in %.1f s (%s rows/s, %.1f MB/s); %,d rows in the dataset%n",
+                        result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds, Progress.compact(rate),
+                        mbPerSecond, result.totalRows());
+            }
+            if (database.embedded != null) {
+                err.println("fleetgen: the embedded server keeps running; stop it with ./fleetgen db stop");
+                err.println("fleetgen: connect with: PGOPTIONS='-c search_path=" + target.schema() + "' " + database.embedded.psqlCommand());
+                err.println("fleetgen:   or as JDBC: " + database.embedded.jdbcUrl() + " (user " + "postgres"
+                        + ", password in " + database.embedded.passwordFile() + ")");
+            }
+        }
+        if (jsonSummary != null) {
+            String json = String.format(Locale.ROOT,
+                    "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
+                            + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d}%n",
+                    result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
+                    result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount);
+            try {
+                Files.writeString(jsonSummary, json);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + jsonSummary + ": " + e.getMessage(), e);
+            }
+        }
+        return Fleetgen.OK;
+    }
+
+    /** Counts chunks as workers commit them; a ticker thread draws the progress line once a second. */
+    static final class ProgressListener implements LoadListener {
+        private final PrintStream err;
+        private final boolean quiet;
+        private final Progress progress;
+        private final AtomicLong rows = new AtomicLong();
+        private final AtomicInteger chunks = new AtomicInteger();
+        private volatile long totalRows;
+        private volatile int totalChunks;
+        private volatile long baseRows;
+
+        ProgressListener(PrintStream err, boolean quiet, Progress progress) {
+            this.err = err;
+            this.quiet = quiet;
+            this.progress = progress;
+        }
+
+        @Override
+        public void waitingForLock(String schema) {
+            if (!quiet) {
+                err.println("fleetgen: another load is running on schema " + schema + "; waiting for it to finish");
+            }
+        }
+
+        @Override
+        public void planned(long total, int allChunks, long already, int chunksAlready) {
+            totalRows = total;
+            totalChunks = allChunks;
+            baseRows = already;
+            rows.set(already);
+            chunks.set(chunksAlready);
+            progress.total(total);
+            if (!quiet && already > 0 && already < total) {
+                err.printf(Locale.ROOT, "fleetgen: resuming: %,d of %,d chunks already loaded%n", chunksAlready, allChunks);
+            }
+        }
+
+        @Override
+        public void chunkLoaded(Chunk chunk) {
+            rows.addAndGet(chunk.rows());
+            chunks.incrementAndGet();
+        }
+
+        @Override
+        public void finishing() {
+            draw();
+            if (!quiet && progress.enabled()) {
+                progress.finish();
+                err.println("fleetgen: building the primary key and statistics");
+            }
+        }
+
+        void draw() {
+            progress.update(rows.get(), chunks.get() + "/" + totalChunks + " chunks", baseRows);
+        }
+
+        Thread startTicker() {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(1000);
+                        if (totalRows > 0) {
+                            draw();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fleetgen-progress");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.fleetgen.load;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.DatabaseException;
+import org.fleetgen.postgres.DatasetManifest;
+import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.postgres.SchemaMigrator;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.FleetSimulator;
+import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.sink.SampleSink;
+import org.fleetgen.sink.SinkException;
+import org.fleetgen.sink.copy.CopySink;
+import org.fleetgen.sink.jooq.JooqSink;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Loads a dataset into a schema, exactly once and resumably.
+ *
+ * <ol>
+ *   <li>Migrate the schema (Flyway) and take the schema's load lock, so a second load waits.</li>
+ *   <li>Compare the manifest: a complete dataset with the same parameters is a no-op; another dataset is
+ *       refused unless {@code replace}; a new one gets its manifest and reference tables first.</li>
+ *   <li>Load the chunks the ledger lacks, on {@code workers} threads, each with its own connection and
+ *       sink: a worker generates its chunks and streams them, one transaction per chunk.</li>
+ *   <li>Check the ledger's total, build the primary key, ANALYZE, mark the dataset complete.</li>
+ * </ol>
+ * A kill at any point leaves only whole chunks; a rerun loads the rest and finishes.
+ */
+public final class DatasetLoader {
+    public static final String MODEL = "reference";
+
+    public enum Outcome { LOADED, ALREADY_COMPLETE }
+
+    public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion) {
+        public Options {
+            if (workers < 1 || workers > 64) {
+                throw new ConfigException("--workers", workers, "must be an integer from 1 to 64");
+            }
+        }
+    }
+
+    public record Result(Outcome outcome, long rowsLoaded, int chunksLoaded, long totalRows, long bytesSent) {
+    }
+
+    private final ConnectionPool pool;
+    private final String schema;
+
+    public DatasetLoader(ConnectionPool pool) {
+        this.pool = pool;
+        this.schema = pool.target().schema();
+    }
+
+    public Result load(GenerationConfig config, Options options, LoadListener listener) throws DatabaseException, SinkException {
+        FleetPlan plan = new FleetPlan(config);
+        TimeGrid grid = TimeGrids.of(config);
+        ChunkPlan chunks = new ChunkPlan(plan.size(), grid, options.chunkRows());
+        String parameters = config.canonical() + "; chunk_rows=" + options.chunkRows();
+
+        SchemaMigrator.migrate(pool.dataSource(), schema);
+        try (java.sql.Connection session = pool.connection()) {
+            DSLContext lockSession = DSL.using(session, SQLDialect.POSTGRES);
+            if (!DatasetStore.tryLockLoad(lockSession, schema)) {
+                listener.waitingForLock(schema);
+                DatasetStore.lockLoad(lockSession, schema);
+            }
+            try {
+                return loadLocked(config, options, listener, plan, grid, chunks, parameters);
+            } finally {
+                DatasetStore.unlockLoad(lockSession, schema);
+            }
+        } catch (java.sql.SQLException | org.jooq.exception.DataAccessException e) {
+            throw new DatabaseException("database error: " + ConnectionPool.rootMessage(e), e);
+        }
+    }
+
+    private Result loadLocked(GenerationConfig config, Options options, LoadListener listener, FleetPlan plan,
+                              TimeGrid grid, ChunkPlan chunks, String parameters) throws DatabaseException, SinkException {
+        DatasetStore store = new DatasetStore(pool.dsl());
+        DatasetManifest manifest = store.manifest();
+        if (manifest != null && (options.replace() || !manifest.parameters().equals(parameters))) {
+            if (!options.replace()) {
+                throw new ConfigException("--schema", schema, "already holds another dataset (" + manifest.parameters()
+                        + "); use --replace to overwrite it, or another --schema");
+            }
+            store.clear();
+            manifest = null;
+        }
+        if (manifest != null && manifest.complete()) {
+            listener.planned(chunks.rows(), chunks.chunks().size(), chunks.rows(), chunks.chunks().size());
+            return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
+        }
+        if (manifest == null) {
+            DatasetManifest m = new DatasetManifest(MODEL, options.fleetgenVersion(), parameters, config.seed(), config.servers(),
+                    config.start(), config.end(), config.granularity().label(), chunks.rows(), chunks.chunks().size(), null, null);
+            try {
+                pool.dsl().transaction(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    DatasetStore.writeManifest(tx, m);
+                    ReferenceTables.write(tx, plan, grid);
+                });
+            } catch (RuntimeException e) {
+                throw new DatabaseException("cannot write the dataset manifest: " + ConnectionPool.rootMessage(e), e);
+            }
+        }
+
+        BitSet done = store.loadedChunks();
+        List<Chunk> missing = new ArrayList<>();
+        long already = 0;
+        for (Chunk c : chunks.chunks()) {
+            if (done.get(c.number())) {
+                already += c.rows();
+            } else {
+                missing.add(c);
+            }
+        }
+        listener.planned(chunks.rows(), chunks.chunks().size(), already, chunks.chunks().size() - missing.size());
+
+        long[] sent = loadChunks(plan, grid, missing, options, listener);
+
+        long ledger = store.ledgerRows();
+        if (ledger != chunks.rows()) {
+            throw new DatabaseException("the load ledger holds " + ledger + " rows, expected " + chunks.rows()
+                    + "; rerun the load to add the missing chunks");
+        }
+        listener.finishing();
+        store.finish();
+        return new Result(Outcome.LOADED, sent[0], missing.size(), chunks.rows(), sent[1]);
+    }
+
+    /** Returns {rows loaded, bytes sent}. */
+    private long[] loadChunks(FleetPlan plan, TimeGrid grid, List<Chunk> missing, Options options, LoadListener listener)
+            throws DatabaseException, SinkException {
+        FleetSimulator simulator = new FleetSimulator(plan, grid, 1);
+        ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(missing));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong rows = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        int count = Math.min(options.workers(), Math.max(1, runs.size()));
+        for (int w = 0; w < count; w++) {
+            Thread t = new Thread(() -> {
+                try (SampleSink<Object> sink = openSink(options.method())) {
+                    List<Chunk> run;
+                    while (failure.get() == null && (run = runs.poll()) != null) {
+                        simulator.generate(run, sink::encode, new FleetSimulator.ChunkVisitor<>() {
+                            @Override
+                            public void begin(Chunk chunk) throws SinkException {
+                                sink.begin(chunk);
+                            }
+
+                            @Override
+                            public void block(Chunk chunk, SampleBlock block, Object encoded) throws SinkException {
+                                sink.write(block, encoded);
+                            }
+
+                            @Override
+                            public void end(Chunk chunk) throws SinkException {
+                                sink.commit(chunk);
+                                rows.addAndGet(chunk.rows());
+                                listener.chunkLoaded(chunk);
+                            }
+                        });
+                    }
+                    bytes.addAndGet(sink.bytesWritten());
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "fleetgen-load-" + (w + 1));
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, e);
+            }
+        }
+        Exception e = failure.get();
+        if (e instanceof SinkException se) {
+            throw se;
+        } else if (e instanceof DatabaseException de) {
+            throw de;
+        } else if (e != null) {
+            throw new SinkException("load failed: " + ConnectionPool.rootMessage(e), e);
+        }
+        return new long[] {rows.get(), bytes.get()};
+    }
+
+    @SuppressWarnings("unchecked")
+    private SampleSink<Object> openSink(LoadMethod method) throws DatabaseException, SinkException {
+        java.sql.Connection c = pool.connection();
+        try {
+            return (SampleSink<Object>) (SampleSink<?>) (method == LoadMethod.COPY ? new CopySink(c) : new JooqSink(c));
+        } catch (SinkException e) {
+            try {
+                c.close();
+            } catch (java.sql.SQLException ignored) {
+                // Already failing; the pool discards a broken connection.
+            }
+            throw e;
+        }
+    }
+}

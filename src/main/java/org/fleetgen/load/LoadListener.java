@@ -1,0 +1,18 @@
+package org.fleetgen.load;
+
+import org.fleetgen.sample.Chunk;
+
+/** Hears how a load goes, for progress output. {@link #chunkLoaded} is called from worker threads. */
+public interface LoadListener {
+    default void waitingForLock(String schema) {
+    }
+
+    default void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
+    }
+
+    default void chunkLoaded(Chunk chunk) {
+    }
+
+    default void finishing() {
+    }
+}

@@ -1,0 +1,94 @@
+package org.fleetgen.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.fleetgen.config.DatabaseTarget;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * A HikariCP pool on the target, with {@code search_path} set to the dataset's schema so the
+ * unqualified jOOQ classes resolve there. Opening it connects once, so a wrong URL, host or
+ * password fails here, fast, with the server's own reason.
+ */
+public final class ConnectionPool implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DatabaseTarget target;
+
+    private ConnectionPool(HikariDataSource dataSource, DatabaseTarget target) {
+        this.dataSource = dataSource;
+        this.target = target;
+    }
+
+    public static ConnectionPool open(DatabaseTarget target, int size) throws DatabaseException {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("fleetgen");
+        c.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null && !target.user().isEmpty()) {
+            c.setUsername(target.user());
+        }
+        if (!target.password().isEmpty()) {
+            c.setPassword(target.password().reveal());
+        }
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(0);
+        c.setConnectionTimeout(15_000);
+        c.setInitializationFailTimeout(1);
+        c.setAutoCommit(true);
+        c.addDataSourceProperty("currentSchema", target.schema());
+        c.addDataSourceProperty("ApplicationName", "fleetgen");
+        c.addDataSourceProperty("connectTimeout", "10");
+        c.addDataSourceProperty("tcpKeepAlive", "true");
+        try {
+            return new ConnectionPool(new HikariDataSource(c), target);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseTarget target() {
+        return target;
+    }
+
+    public Connection connection() throws DatabaseException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** A jOOQ context on the pool (each statement takes and returns a connection). */
+    public DSLContext dsl() {
+        return DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    /** The deepest message in a cause chain, on one line. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t != null) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

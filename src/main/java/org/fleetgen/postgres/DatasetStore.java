@@ -1,0 +1,161 @@
+package org.fleetgen.postgres;
+
+import static org.fleetgen.jooq.Tables.CALENDAR;
+import static org.fleetgen.jooq.Tables.DATASET;
+import static org.fleetgen.jooq.Tables.LOAD_LEDGER;
+import static org.fleetgen.jooq.Tables.SERVER;
+import static org.fleetgen.jooq.Tables.SERVER_METRICS;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.BitSet;
+import org.fleetgen.jooq.tables.records.DatasetRecord;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The dataset manifest and the load ledger of one schema, through jOOQ.
+ *
+ * <p>The ledger is what makes loads exactly-once: a chunk's rows and its ledger row commit in one
+ * transaction ({@link #recordChunk} runs on the loading connection), so a chunk listed in the ledger is
+ * in the table once, and one not listed is not there at all. A rerun loads exactly the unlisted chunks.
+ */
+public final class DatasetStore {
+    static final String METRICS_PRIMARY_KEY = "server_metrics_pk";
+    private final DSLContext dsl;
+
+    public DatasetStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public DatasetManifest manifest() throws DatabaseException {
+        try {
+            DatasetRecord r = dsl.selectFrom(DATASET).where(DATASET.ID.eq(1)).fetchOne();
+            if (r == null) {
+                return null;
+            }
+            return new DatasetManifest(r.getModel(), r.getFleetgenVersion(), r.getParameters(), r.getSeed(),
+                    r.getServers(), r.getStartDate(), r.getEndDate(), r.getGranularity(), r.getExpectedRows(),
+                    r.getChunkCount(), r.getCreatedAt(), r.getCompletedAt());
+        } catch (DataAccessException e) {
+            throw failure("cannot read the dataset manifest", e);
+        }
+    }
+
+    /** Writes the manifest; the caller writes the reference tables in the same transaction. */
+    public static void writeManifest(DSLContext tx, DatasetManifest m) {
+        tx.insertInto(DATASET)
+                .set(DATASET.ID, 1)
+                .set(DATASET.MODEL, m.model())
+                .set(DATASET.FLEETGEN_VERSION, m.fleetgenVersion())
+                .set(DATASET.PARAMETERS, m.parameters())
+                .set(DATASET.SEED, m.seed())
+                .set(DATASET.SERVERS, m.servers())
+                .set(DATASET.START_DATE, m.startDate())
+                .set(DATASET.END_DATE, m.endDate())
+                .set(DATASET.GRANULARITY, m.granularity())
+                .set(DATASET.EXPECTED_ROWS, m.expectedRows())
+                .set(DATASET.CHUNK_COUNT, m.chunkCount())
+                .set(DATASET.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .execute();
+    }
+
+    /** The chunk numbers already committed. */
+    public BitSet loadedChunks() throws DatabaseException {
+        try {
+            BitSet done = new BitSet();
+            dsl.select(LOAD_LEDGER.CHUNK_NO).from(LOAD_LEDGER).fetch().forEach(r -> done.set(r.value1()));
+            return done;
+        } catch (DataAccessException e) {
+            throw failure("cannot read the load ledger", e);
+        }
+    }
+
+    /** Records a chunk, on the connection (and in the transaction) that loaded its rows. */
+    public static void recordChunk(DSLContext tx, int chunkNo, int serverKey, int fromStamp, int toStamp,
+                                   int rows, String method) {
+        tx.insertInto(LOAD_LEDGER)
+                .set(LOAD_LEDGER.CHUNK_NO, chunkNo)
+                .set(LOAD_LEDGER.SERVER_KEY, serverKey)
+                .set(LOAD_LEDGER.FROM_STAMP, fromStamp)
+                .set(LOAD_LEDGER.TO_STAMP, toStamp)
+                .set(LOAD_LEDGER.ROW_COUNT, rows)
+                .set(LOAD_LEDGER.METHOD, method)
+                .set(LOAD_LEDGER.LOADED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .execute();
+    }
+
+    public long ledgerRows() throws DatabaseException {
+        try {
+            Long sum = dsl.select(DSL.sum(LOAD_LEDGER.ROW_COUNT).cast(Long.class)).from(LOAD_LEDGER).fetchOne().value1();
+            return sum == null ? 0 : sum;
+        } catch (DataAccessException e) {
+            throw failure("cannot read the load ledger", e);
+        }
+    }
+
+    /**
+     * After the last chunk: the primary key, built once over the loaded table, statistics for the
+     * planner, then the completion mark. Each step is idempotent, so an interrupted finish is redone.
+     */
+    public void finish() throws DatabaseException {
+        try {
+            dsl.alterTable(SERVER_METRICS).dropConstraintIfExists(METRICS_PRIMARY_KEY).execute();
+            dsl.alterTable(SERVER_METRICS).add(DSL.constraint(METRICS_PRIMARY_KEY)
+                    .primaryKey(SERVER_METRICS.SERVER_KEY, SERVER_METRICS.TS)).execute();
+            // ANALYZE has no jOOQ form; its only input is the generated table's own name.
+            dsl.execute("ANALYZE {0}", SERVER_METRICS);
+            dsl.update(DATASET).set(DATASET.COMPLETED_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(DATASET.ID.eq(1)).execute();
+        } catch (DataAccessException e) {
+            throw failure("cannot finish the load (primary key, ANALYZE)", e);
+        }
+    }
+
+    /** Empties the schema's dataset (for --replace), in one transaction. */
+    public void clear() throws DatabaseException {
+        try {
+            dsl.transaction(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                tx.alterTable(SERVER_METRICS).dropConstraintIfExists(METRICS_PRIMARY_KEY).execute();
+                tx.truncate(SERVER_METRICS).execute();
+                tx.truncate(LOAD_LEDGER).execute();
+                tx.truncate(SERVER).execute();
+                tx.truncate(CALENDAR).execute();
+                tx.truncate(DATASET).execute();
+            });
+        } catch (DataAccessException e) {
+            throw failure("cannot clear the dataset", e);
+        }
+    }
+
+    /**
+     * A session-wide advisory lock for one schema's load, held until {@link #unlockLoad}: a second
+     * load on the same schema waits, then finds the chunks the first committed.
+     *
+     * @return true at once when free; false if another session holds it (then call {@link #lockLoad})
+     */
+    public static boolean tryLockLoad(DSLContext session, String schema) {
+        return Boolean.TRUE.equals(session.select(DSL.function("pg_try_advisory_lock", Boolean.class, DSL.val(lockKey(schema)))).fetchOne().value1());
+    }
+
+    public static void lockLoad(DSLContext session, String schema) {
+        session.select(DSL.function("pg_advisory_lock", Object.class, DSL.val(lockKey(schema)))).fetch();
+    }
+
+    public static void unlockLoad(DSLContext session, String schema) {
+        session.select(DSL.function("pg_advisory_unlock", Boolean.class, DSL.val(lockKey(schema)))).fetch();
+    }
+
+    static long lockKey(String schema) {
+        long h = 0x666c656574676e00L;  // "fleetgn"
+        for (char c : schema.toCharArray()) {
+            h = h * 31 + c;
+        }
+        return h;
+    }
+
+    static DatabaseException failure(String what, Throwable e) {
+        return new DatabaseException(what + ": " + ConnectionPool.rootMessage(e), e);
+    }
+}

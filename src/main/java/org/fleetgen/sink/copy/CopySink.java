@@ -1,0 +1,138 @@
+package org.fleetgen.sink.copy;
+
+import static org.fleetgen.jooq.Tables.SERVER_METRICS;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.sink.SampleSink;
+import org.fleetgen.sink.SinkException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads chunks with binary {@code COPY ... FROM STDIN} on one connection. Each chunk is one
+ * transaction: its COPY and its ledger row commit together, after the server's row count is checked
+ * against the chunk. A failure cancels the open COPY and rolls the chunk back.
+ */
+public final class CopySink implements SampleSink<byte[]> {
+    public static final String METHOD = "copy";
+
+    private final Connection connection;
+    private final CopyManager copyManager;
+    private final DSLContext dsl;
+    private final String copySql;
+    private CopyIn copy;
+    private long bytes;
+
+    public CopySink(Connection connection) throws SinkException {
+        try {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+            this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
+            // COPY has no jOOQ form; the table and column names come from the generated classes.
+            this.copySql = "COPY " + dsl.render(SERVER_METRICS) + " ("
+                    + dsl.render(SERVER_METRICS.TS.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.SERVER_KEY.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.CPU_P95.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.MEM_P95.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.DISK_P95.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.NET_IN_P95.getUnqualifiedName()) + ", "
+                    + dsl.render(SERVER_METRICS.NET_OUT_P95.getUnqualifiedName()) + ") FROM STDIN (FORMAT binary)";
+        } catch (SQLException e) {
+            throw new SinkException("cannot prepare COPY: " + ConnectionPool.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    @Override
+    public byte[] encode(SampleBlock block) {
+        return BinaryCopyFormat.rows(block);
+    }
+
+    @Override
+    public void begin(Chunk chunk) throws SinkException {
+        try {
+            copy = copyManager.copyIn(copySql);
+            send(BinaryCopyFormat.header());
+        } catch (SQLException e) {
+            throw fail("cannot start COPY of chunk " + chunk.number(), e);
+        }
+    }
+
+    @Override
+    public void write(SampleBlock block, byte[] encoded) throws SinkException {
+        try {
+            send(encoded);
+        } catch (SQLException e) {
+            throw fail("COPY failed", e);
+        }
+    }
+
+    private void send(byte[] data) throws SQLException {
+        copy.writeToCopy(data, 0, data.length);
+        bytes += data.length;
+    }
+
+    @Override
+    public void commit(Chunk chunk) throws SinkException {
+        try {
+            send(BinaryCopyFormat.trailer());
+            long rows = copy.endCopy();
+            copy = null;
+            if (rows != chunk.rows()) {
+                throw new SinkException("COPY of chunk " + chunk.number() + " stored " + rows + " rows, expected " + chunk.rows());
+            }
+            DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            throw fail("cannot commit chunk " + chunk.number(), e);
+        }
+    }
+
+    private SinkException fail(String what, Exception e) {
+        abort();
+        return new SinkException(what + ": " + ConnectionPool.rootMessage(e), e);
+    }
+
+    /** Cancels an open COPY and rolls back, so the connection goes back to the pool clean. */
+    private void abort() {
+        if (copy != null) {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException ignored) {
+                // The connection may be gone; the server rolls the transaction back on its own.
+            }
+            copy = null;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // Same: nothing was committed, and a broken connection is discarded by the pool.
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing returns the connection to the pool; a failure there leaves nothing to undo.
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.fleetgen.sink.jooq;
+
+import static org.fleetgen.jooq.Tables.SERVER_METRICS;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.sink.SampleSink;
+import org.fleetgen.sink.SinkException;
+import org.jooq.DSLContext;
+import org.jooq.Loader;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Loads chunks through jOOQ's Loader API as multi-row INSERTs, in one transaction per chunk with its
+ * ledger row, like {@link org.fleetgen.sink.copy.CopySink}. Slower than COPY; useful for comparison and
+ * for PostgreSQL-compatible targets that lack COPY.
+ */
+public final class JooqSink implements SampleSink<List<Object[]>> {
+    public static final String METHOD = "jooq";
+    /** Rows per INSERT statement: 7 binds a row stays far below PostgreSQL's 65,535-parameter limit. */
+    private static final int ROWS_PER_INSERT = 1000;
+
+    private final Connection connection;
+    private final DSLContext dsl;
+    private int written;
+
+    public JooqSink(Connection connection) throws SinkException {
+        try {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        } catch (SQLException e) {
+            throw new SinkException("cannot prepare the jOOQ loader: " + ConnectionPool.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public List<Object[]> encode(SampleBlock block) {
+        List<Object[]> rows = new ArrayList<>(block.size());
+        int serverKey = block.server().index();
+        for (int r = 0; r < block.size(); r++) {
+            OffsetDateTime ts = Instant.ofEpochSecond(block.grid().epochSecond(block.stamp(r))).atOffset(ZoneOffset.UTC);
+            rows.add(new Object[] {ts, serverKey, block.cpu(r), block.mem(r), block.disk(r), block.netIn(r), block.netOut(r)});
+        }
+        return rows;
+    }
+
+    @Override
+    public void begin(Chunk chunk) {
+        written = 0;
+    }
+
+    @Override
+    public void write(SampleBlock block, List<Object[]> rows) throws SinkException {
+        try {
+            Loader<?> loader = dsl.loadInto(SERVER_METRICS)
+                    .bulkAfter(ROWS_PER_INSERT)
+                    .batchNone()
+                    .commitNone()
+                    .onErrorAbort()
+                    .loadArrays(rows)
+                    .fields(SERVER_METRICS.TS, SERVER_METRICS.SERVER_KEY, SERVER_METRICS.CPU_P95, SERVER_METRICS.MEM_P95,
+                            SERVER_METRICS.DISK_P95, SERVER_METRICS.NET_IN_P95, SERVER_METRICS.NET_OUT_P95)
+                    .execute();
+            if (!loader.errors().isEmpty()) {
+                throw loader.errors().get(0).exception();
+            }
+            written += loader.stored();
+        } catch (Exception e) {
+            throw fail("INSERT failed", e);
+        }
+    }
+
+    @Override
+    public void commit(Chunk chunk) throws SinkException {
+        try {
+            if (written != chunk.rows()) {
+                throw new SinkException("chunk " + chunk.number() + " stored " + written + " rows, expected " + chunk.rows());
+            }
+            DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            throw fail("cannot commit chunk " + chunk.number(), e);
+        }
+    }
+
+    private SinkException fail(String what, Exception e) {
+        rollback();
+        return new SinkException(what + ": " + ConnectionPool.rootMessage(e), e);
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // Nothing was committed; a broken connection is discarded by the pool.
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Returning the connection to the pool failed: nothing is left to undo.
+        }
+    }
+}
