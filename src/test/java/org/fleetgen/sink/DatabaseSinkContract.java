@@ -1,0 +1,68 @@
+package org.fleetgen.sink;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.SchemaMigrator;
+import org.fleetgen.sample.MetricSample;
+import org.fleetgen.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.PGConnection;
+
+/** The sink contract on a fresh schema of the embedded PostgreSQL. */
+public abstract class DatabaseSinkContract extends SampleSinkContract {
+    protected TestDatabases.Db db;
+    protected String schema;
+    protected ConnectionPool pool;
+
+    @BeforeEach
+    void migrate() throws Exception {
+        db = TestDatabases.embedded();
+        schema = TestDatabases.freshSchema("sink");
+        pool = ConnectionPool.open(db.target(schema), 4);
+        SchemaMigrator.migrate(pool.dataSource(), schema);
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        pool.close();
+        db.dropSchema(schema);
+    }
+
+    @Override
+    protected List<MetricSample> readBack() throws Exception {
+        List<MetricSample> rows = new ArrayList<>();
+        long start = grid.epochSecondOfStart();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT server_key, ts, cpu_p95, mem_p95, disk_p95, net_in_p95, net_out_p95 FROM "
+                     + schema + ".server_metrics ORDER BY server_key, ts")) {
+            while (rs.next()) {
+                int stamp = (int) ((rs.getObject(2, OffsetDateTime.class).toEpochSecond() - start) / 3600);
+                rows.add(new MetricSample(rs.getInt(1), stamp, rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7)));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    protected boolean finishesOutput() {
+        return false;
+    }
+
+    /** Terminates the sink's backend from another session, as an administrator or a crash would. */
+    @Override
+    protected void breakDestination(SampleSink<?> sink) throws Exception {
+        var field = sink.getClass().getDeclaredField("connection");
+        field.setAccessible(true);
+        int pid = ((Connection) field.get(sink)).unwrap(PGConnection.class).getBackendPID();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(" + pid + ")");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.fleetgen.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.Granularity;
+import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.MetricSample;
+import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.FleetSimulator;
+import org.fleetgen.simulation.TimeGrids;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every sink promises: committed chunks come back exactly (bit-exact values, the same stamps),
+ * and what was not committed, or not finished, is not there. Each sink's test extends this.
+ */
+public abstract class SampleSinkContract {
+    protected final GenerationConfig config = new GenerationConfig.Builder().servers(3).granularity(Granularity.HOURLY)
+            .start(java.time.LocalDate.of(2024, 3, 30)).end(java.time.LocalDate.of(2024, 4, 2)).build();
+    protected final FleetPlan plan = new FleetPlan(config);
+    protected final TimeGrid grid = TimeGrids.of(config);
+    /** Small blocks, so chunks span several blocks. */
+    protected final FleetSimulator simulator = new FleetSimulator(plan, grid, 1, 10);
+
+    /** A new sink on a clean destination. */
+    protected abstract SampleSink<?> open() throws Exception;
+
+    /** Every row the destination holds, in (server, stamp) order. */
+    protected abstract List<MetricSample> readBack() throws Exception;
+
+    protected List<Chunk> chunks() {
+        List<Chunk> out = new ArrayList<>();
+        int n = 0;
+        for (int s = 0; s < plan.size(); s++) {
+            out.add(new Chunk(n++, s, 0, 30));
+            out.add(new Chunk(n++, s, 30, grid.size()));
+        }
+        return out;
+    }
+
+    protected List<MetricSample> expected(List<Chunk> chunks) throws Exception {
+        List<MetricSample> rows = new ArrayList<>();
+        for (List<Chunk> run : FleetSimulator.runs(chunks)) {
+            simulator.generate(run, b -> b, visitor((block) -> {
+                for (int r = 0; r < block.size(); r++) {
+                    rows.add(block.row(r));
+                }
+            }));
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static <E> void writeAll(SampleSink<E> sink, FleetSimulator simulator, List<Chunk> chunks, boolean commitLast) throws Exception {
+        for (List<Chunk> run : FleetSimulator.runs(chunks)) {
+            simulator.generate(run, sink::encode, new FleetSimulator.ChunkVisitor<E>() {
+                @Override
+                public void begin(Chunk chunk) throws SinkException {
+                    sink.begin(chunk);
+                }
+
+                @Override
+                public void block(Chunk chunk, SampleBlock block, E encoded) throws SinkException {
+                    sink.write(block, encoded);
+                }
+
+                @Override
+                public void end(Chunk chunk) throws SinkException {
+                    if (commitLast || chunk != chunks.get(chunks.size() - 1)) {
+                        sink.commit(chunk);
+                    }
+                }
+            });
+        }
+    }
+
+    private static FleetSimulator.ChunkVisitor<SampleBlock> visitor(java.util.function.Consumer<SampleBlock> f) {
+        return new FleetSimulator.ChunkVisitor<>() {
+            @Override
+            public void begin(Chunk chunk) {
+            }
+
+            @Override
+            public void block(Chunk chunk, SampleBlock block, SampleBlock same) {
+                f.accept(block);
+            }
+
+            @Override
+            public void end(Chunk chunk) {
+            }
+        };
+    }
+
+    @Test
+    void committedChunksComeBackExactly() throws Exception {
+        List<Chunk> chunks = chunks();
+        try (SampleSink<?> sink = open()) {
+            writeAll(sink, simulator, chunks, true);
+            sink.finish();
+        }
+        List<MetricSample> want = expected(chunks);
+        assertEquals(plan.size() * grid.size(), want.size());
+        assertEquals(want, readBack());
+    }
+
+    @Test
+    void anUncommittedChunkLeavesNothing() throws Exception {
+        List<Chunk> chunks = chunks();
+        try (SampleSink<?> sink = open()) {
+            writeAll(sink, simulator, chunks, false);
+            if (!finishesOutput()) {
+                sink.finish();
+            }
+        }
+        List<MetricSample> want = finishesOutput() ? List.of() : expected(chunks.subList(0, chunks.size() - 1));
+        assertEquals(want, readBack());
+    }
+
+    @Test
+    void aFailedSinkReportsItAndKeepsOnlyWhatWasCommitted() throws Exception {
+        List<Chunk> chunks = chunks();
+        SinkException e = assertThrows(SinkException.class, () -> {
+            try (SampleSink<?> sink = open()) {
+                writeAll(sink, simulator, chunks.subList(0, 1), true);
+                breakDestination(sink);
+                writeAll(sink, simulator, chunks.subList(1, 2), true);
+                sink.finish();
+            }
+        });
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+        List<MetricSample> left = readBack();
+        assertTrue(left.isEmpty() || left.equals(expected(chunks.subList(0, 1))), "only the committed chunk, or nothing: " + left.size());
+    }
+
+    /** True for sinks whose output appears only at finish() (files); false for per-chunk commits (databases). */
+    protected abstract boolean finishesOutput();
+
+    /** Makes the destination fail from now on (close the file or the connection underneath the sink). */
+    protected abstract void breakDestination(SampleSink<?> sink) throws Exception;
+}

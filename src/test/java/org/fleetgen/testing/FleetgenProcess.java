@@ -1,0 +1,36 @@
+package org.fleetgen.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** fleetgen as a real operating-system process (the packaged jar), so tests can kill it for real. */
+public final class FleetgenProcess {
+    private FleetgenProcess() {
+    }
+
+    public static Path jar() {
+        String env = System.getenv("FLEETGEN_JAR");
+        Path jar = env != null ? Path.of(env) : Path.of("target", "fleetgen.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no " + jar + ": run mvn package (failsafe runs after it)");
+        }
+        return jar;
+    }
+
+    /** Starts {@code fleetgen args...}; its output goes to {@code log}. */
+    public static Process start(Path log, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar().toString()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+    }
+}
