@@ -26,9 +26,37 @@ CREATE TABLE calendar (
     is_eoq         boolean          NOT NULL,  -- last day of a quarter
     is_holiday     boolean          NOT NULL,  -- US federal holiday or observed day
     holiday_name   text,
-    quarter_factor double precision NOT NULL,  -- the model's quarter-end multiplier (1.0 outside the ramp)
-    holiday_factor double precision NOT NULL,  -- the model's holiday multiplier (1.0 on ordinary days)
+    in_quarter_end_window boolean   NOT NULL,  -- one of the last five days of a quarter (the model's ramp)
+    is_generator_holiday  boolean   NOT NULL,  -- one of the model's own 17 holiday days a year
+    quarter_factor double precision NOT NULL,  -- the model's quarter-end multiplier (1.0 outside the ramp or when off)
+    holiday_factor double precision NOT NULL,  -- the model's holiday multiplier (1.0 on ordinary days or when off)
     CONSTRAINT calendar_pk PRIMARY KEY (day)
+);
+
+-- The archetype profiles the dataset was generated with (the reference's, or overridden).
+CREATE TABLE archetype (
+    server_type           varchar(32)      NOT NULL,  -- varchar: H2 behind jOOQ codegen cannot index text
+    display_name          text             NOT NULL,
+    base_cpu              double precision NOT NULL,
+    base_memory           double precision NOT NULL,
+    base_disk             double precision NOT NULL,
+    base_network          double precision NOT NULL,
+    cpu_sd                double precision NOT NULL,
+    memory_sd             double precision NOT NULL,
+    disk_sd               double precision NOT NULL,
+    network_sd            double precision NOT NULL,
+    cpu_mem_correlation   double precision NOT NULL,
+    cpu_disk_correlation  double precision NOT NULL,
+    cpu_net_correlation   double precision NOT NULL,
+    mem_disk_correlation  double precision NOT NULL,
+    mem_net_correlation   double precision NOT NULL,
+    disk_net_correlation  double precision NOT NULL,
+    business_hours_factor double precision NOT NULL,
+    weekend_factor        double precision NOT NULL,
+    spike_probability     double precision NOT NULL,
+    spike_magnitude       double precision NOT NULL,
+    monthly_growth_rate   double precision NOT NULL,
+    CONSTRAINT archetype_pk PRIMARY KEY (server_type)
 );
 
 -- The metrics. The primary key (server_key, ts) is added after the bulk load: building it once is
@@ -61,6 +89,18 @@ CREATE TABLE dataset (
     completed_at     timestamptz,              -- set when every chunk is in and the indexes are built
     CONSTRAINT dataset_pk PRIMARY KEY (id),
     CONSTRAINT dataset_single_row CHECK (id = 1)
+);
+
+-- Thresholds of the server_capacity_risk view (upstream risk_analysis keys); rewritten by every load
+-- and refresh, since they do not change the data.
+CREATE TABLE risk_settings (
+    id                       integer          NOT NULL,
+    window_days              integer          NOT NULL,
+    high_risk_threshold      double precision NOT NULL,
+    very_high_risk_threshold double precision NOT NULL,
+    underutilized_threshold  double precision NOT NULL,
+    CONSTRAINT risk_settings_pk PRIMARY KEY (id),
+    CONSTRAINT risk_settings_single_row CHECK (id = 1)
 );
 
 -- One row per committed chunk, written in the same transaction as the chunk's rows.

@@ -12,6 +12,7 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.FleetDistribution;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
+import org.fleetgen.config.RiskThresholds;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -31,13 +32,16 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * seed: 0
  * archetypes:
  *   web: {cpu_mem_correlation: 0.5}
+ * risk_analysis: {window_days: 90, high_risk_threshold: 80, very_high_risk_threshold: 90, underutilized_threshold: 40}
  * </pre>
  *
  * Every key is checked: an unknown key, a wrong type or an unreadable file is a {@link ConfigException}
  * naming the key.
  */
 final class ConfigFile {
-    private static final Set<String> TOP = Set.of("data", "seed", "archetypes");
+    private static final Set<String> TOP = Set.of("data", "seed", "archetypes", "risk_analysis");
+    private static final Set<String> RISK = Set.of("window_days", "high_risk_threshold", "very_high_risk_threshold",
+            "underutilized_threshold");
     private static final Set<String> DATA = Set.of("num_servers", "start_date", "end_date", "granularity",
             "seasonality", "distribution");
     private static final Set<String> SEASONALITY = Set.of("quarterly_peaks", "holiday_effect");
@@ -45,7 +49,8 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
-    static void read(Path file, GenerationConfig.Builder b) {
+    /** Applies the file to the builder and returns its risk thresholds (the defaults where it has none). */
+    static RiskThresholds read(Path file, GenerationConfig.Builder b) {
         Object root;
         try (InputStream in = Files.newInputStream(file)) {
             LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(file.toString()).build();
@@ -57,7 +62,7 @@ final class ConfigFile {
             throw new ConfigException("--config", file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         if (root == null) {
-            return;
+            return RiskThresholds.DEFAULTS;
         }
         Map<String, Object> top = map("(top level)", root, TOP);
         if (top.containsKey("data")) {
@@ -99,6 +104,16 @@ final class ConfigFile {
                     map("archetypes." + name, fields, null).forEach((field, value) ->
                             b.archetypeOverride(name, field, number("archetypes." + name + "." + field, value))));
         }
+        RiskThresholds risk = RiskThresholds.DEFAULTS;
+        if (top.containsKey("risk_analysis")) {
+            Map<String, Object> r = map("risk_analysis", top.get("risk_analysis"), RISK);
+            risk = new RiskThresholds(
+                    r.containsKey("window_days") ? integer("risk_analysis.window_days", r.get("window_days"), Integer.MAX_VALUE) : risk.windowDays(),
+                    r.containsKey("high_risk_threshold") ? number("risk_analysis.high_risk_threshold", r.get("high_risk_threshold")) : risk.highRisk(),
+                    r.containsKey("very_high_risk_threshold") ? number("risk_analysis.very_high_risk_threshold", r.get("very_high_risk_threshold")) : risk.veryHighRisk(),
+                    r.containsKey("underutilized_threshold") ? number("risk_analysis.underutilized_threshold", r.get("underutilized_threshold")) : risk.underutilized());
+        }
+        return risk;
     }
 
     @SuppressWarnings("unchecked")

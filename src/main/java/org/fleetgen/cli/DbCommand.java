@@ -1,6 +1,5 @@
 package org.fleetgen.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fleetgen.postgres.EmbeddedServer;
@@ -31,7 +30,7 @@ final class DbCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        static void describe(PrintStream out, EmbeddedServer.Endpoint e) {
+        static void describe(java.io.PrintWriter out, EmbeddedServer.Endpoint e) {
             out.println("url:      " + e.jdbcUrl());
             out.println("user:     " + EmbeddedServer.USER);
             out.println("password: in " + e.passwordFile() + " (readable by its owner only)");
@@ -45,7 +44,7 @@ final class DbCommand implements Runnable {
         public Integer call() throws Exception {
             EmbeddedServer server = new EmbeddedServer(dataDir);
             EmbeddedServer.Endpoint e = server.start();
-            PrintStream out = new PrintStream(System.out, true);
+            java.io.PrintWriter out = spec.commandLine().getOut();
             out.println("embedded PostgreSQL is running (data in " + server.home() + ")");
             describe(out, e);
             return Fleetgen.OK;
@@ -57,7 +56,7 @@ final class DbCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             EmbeddedServer server = new EmbeddedServer(dataDir);
-            System.out.println(server.stop() ? "embedded PostgreSQL stopped" : "embedded PostgreSQL was not running");
+            spec.commandLine().getOut().println(server.stop() ? "embedded PostgreSQL stopped" : "embedded PostgreSQL was not running");
             return Fleetgen.OK;
         }
     }
@@ -68,12 +67,13 @@ final class DbCommand implements Runnable {
         public Integer call() throws Exception {
             EmbeddedServer server = new EmbeddedServer(dataDir);
             EmbeddedServer.Endpoint e = server.endpoint();
+            java.io.PrintWriter out = spec.commandLine().getOut();
             if (e == null) {
-                System.out.println("embedded PostgreSQL is not running" + (server.initialised() ? " (data in " + server.home() + ")" : " (not installed yet)"));
+                out.println("embedded PostgreSQL is not running" + (server.initialised() ? " (data in " + server.home() + ")" : " (not installed yet)"));
                 return 3;
             }
-            System.out.println("embedded PostgreSQL is running (data in " + server.home() + ")");
-            describe(new PrintStream(System.out, true), e);
+            out.println("embedded PostgreSQL is running (data in " + server.home() + ")");
+            describe(out, e);
             return Fleetgen.OK;
         }
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fleetgen.Version.class,
         description = "Generates synthetic, correlated server-capacity metrics and loads them into PostgreSQL.",
-        subcommands = {LoadCommand.class, ExportCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoadCommand.class, ExportCommand.class, QueryCommand.class, RefreshCommand.class,
+                GrantReadCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class Fleetgen implements Runnable {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;

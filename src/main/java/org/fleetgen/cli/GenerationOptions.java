@@ -7,6 +7,7 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.FleetDistribution;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
+import org.fleetgen.config.RiskThresholds;
 import picocli.CommandLine.Option;
 
 /** The flags that define a dataset; they override the config file, which overrides the defaults. */
@@ -39,10 +40,13 @@ final class GenerationOptions {
     @Option(names = "--holiday-effect", negatable = true, description = "Holiday dips (default on).")
     Boolean holidayEffect;
 
+    /** The config file's risk thresholds, known after {@link #resolve()}. */
+    RiskThresholds risk = RiskThresholds.DEFAULTS;
+
     GenerationConfig resolve() {
         GenerationConfig.Builder b = new GenerationConfig.Builder();
         if (configFile != null) {
-            ConfigFile.read(configFile, b);
+            risk = ConfigFile.read(configFile, b);
         }
         if (servers != null) {
             b.servers(servers);

@@ -48,6 +48,9 @@ final class LoadCommand implements Callable<Integer> {
             description = "Largest chunk, in rows (default ${DEFAULT-VALUE}); each chunk is one transaction.")
     int chunkRows;
 
+    @Option(names = "--no-refresh", description = "Leave the materialized views unrefreshed (run fleetgen refresh later).")
+    boolean noRefresh;
+
     @Option(names = "--json-summary", paramLabel = "FILE", description = "Also write the final summary as JSON.")
     Path jsonSummary;
 
@@ -57,7 +60,7 @@ final class LoadCommand implements Callable<Integer> {
         new FleetPlan(config);  // rejects bad archetypes before anything is started
         int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
-                chunkRows, Fleetgen.version());
+                chunkRows, Fleetgen.version(), generation.risk, !noRefresh);
         if (chunkRows < 1) {
             throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
         }
@@ -125,6 +128,7 @@ final class LoadCommand implements Callable<Integer> {
         private volatile long totalRows;
         private volatile int totalChunks;
         private volatile long baseRows;
+        private volatile boolean finished;
 
         ProgressListener(PrintStream err, boolean quiet, Progress progress) {
             this.err = err;
@@ -161,9 +165,17 @@ final class LoadCommand implements Callable<Integer> {
         @Override
         public void finishing() {
             draw();
+            finished = true;
             if (!quiet && progress.enabled()) {
                 progress.finish();
                 err.println("fleetgen: building the primary key and statistics");
+            }
+        }
+
+        @Override
+        public void refreshing() {
+            if (!quiet && progress.enabled()) {
+                err.println("fleetgen: refreshing the analytics views");
             }
         }
 
@@ -176,7 +188,7 @@ final class LoadCommand implements Callable<Integer> {
                 try {
                     while (true) {
                         Thread.sleep(1000);
-                        if (totalRows > 0) {
+                        if (totalRows > 0 && !finished) {
                             draw();
                         }
                     }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
@@ -36,7 +38,8 @@ import org.jooq.impl.DSL;
  *       refused unless {@code replace}; a new one gets its manifest and reference tables first.</li>
  *   <li>Load the chunks the ledger lacks, on {@code workers} threads, each with its own connection and
  *       sink: a worker generates its chunks and streams them, one transaction per chunk.</li>
- *   <li>Check the ledger's total, build the primary key, ANALYZE, mark the dataset complete.</li>
+ *   <li>Check the ledger's total, build the primary key, ANALYZE, mark the dataset complete, and refresh
+ *       the materialized views.</li>
  * </ol>
  * A kill at any point leaves only whole chunks; a rerun loads the rest and finishes.
  */
@@ -45,7 +48,11 @@ public final class DatasetLoader {
 
     public enum Outcome { LOADED, ALREADY_COMPLETE }
 
-    public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion) {
+    /**
+     * @param refreshViews fill the materialized views at the end (off: {@code fleetgen refresh} does it later)
+     */
+    public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
+                          RiskThresholds risk, boolean refreshViews) {
         public Options {
             if (workers < 1 || workers > 64) {
                 throw new ConfigException("--workers", workers, "must be an integer from 1 to 64");
@@ -99,8 +106,14 @@ public final class DatasetLoader {
             store.clear();
             manifest = null;
         }
+        AnalyticsViews views = new AnalyticsViews(pool.dsl(), schema);
         if (manifest != null && manifest.complete()) {
             listener.planned(chunks.rows(), chunks.chunks().size(), chunks.rows(), chunks.chunks().size());
+            // New thresholds, or views re-created by an upgrade, need a refresh; the data does not.
+            if ((views.storeRiskThresholds(options.risk()) || !views.populated()) && options.refreshViews()) {
+                listener.refreshing();
+                views.refresh(options.workers());
+            }
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
         if (manifest == null) {
@@ -138,6 +151,11 @@ public final class DatasetLoader {
         }
         listener.finishing();
         store.finish();
+        views.storeRiskThresholds(options.risk());
+        if (options.refreshViews()) {
+            listener.refreshing();
+            views.refresh(options.workers());
+        }
         return new Result(Outcome.LOADED, sent[0], missing.size(), chunks.rows(), sent[1]);
     }
 

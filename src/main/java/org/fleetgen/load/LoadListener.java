@@ -15,4 +15,7 @@ public interface LoadListener {
 
     default void finishing() {
     }
+
+    default void refreshing() {
+    }
 }

@@ -1,5 +1,6 @@
 package org.fleetgen.postgres;
 
+import static org.fleetgen.jooq.Tables.ARCHETYPE;
 import static org.fleetgen.jooq.Tables.CALENDAR;
 import static org.fleetgen.jooq.Tables.DATASET;
 import static org.fleetgen.jooq.Tables.LOAD_LEDGER;
@@ -122,6 +123,7 @@ public final class DatasetStore {
                 tx.truncate(LOAD_LEDGER).execute();
                 tx.truncate(SERVER).execute();
                 tx.truncate(CALENDAR).execute();
+                tx.truncate(ARCHETYPE).execute();
                 tx.truncate(DATASET).execute();
             });
         } catch (DataAccessException e) {

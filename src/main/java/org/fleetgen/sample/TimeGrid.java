@@ -25,11 +25,13 @@ public final class TimeGrid {
      * @param isEoq          last day of a quarter (the {@code is_eoq} column)
      * @param isHoliday      a US federal holiday or observed day (the {@code is_holiday} column)
      * @param holidayName    its name, or null
+     * @param inQuarterEndWindow  one of the last five days of a quarter, where the model's ramp applies
+     * @param isGeneratorHoliday  one of the model's own holiday days
      * @param quarterFactor  the model's quarter-end factor (1.0 when off or outside the ramp)
      * @param holidayFactor  the model's holiday factor (1.0 when off or not one of its days)
      */
     public record Day(LocalDate date, boolean isWeekend, boolean isEoq, boolean isHoliday, String holidayName,
-                      double quarterFactor, double holidayFactor) {
+                      boolean inQuarterEndWindow, boolean isGeneratorHoliday, double quarterFactor, double holidayFactor) {
         public int quarter() {
             return (date.getMonthValue() - 1) / 3 + 1;
         }

@@ -22,9 +22,11 @@ public final class TimeGrids {
             String holiday = holidaysByYear.computeIfAbsent(d.getYear(), UsFederalHolidays::of).get(d);
             boolean eoq = d.getMonthValue() % 3 == 0 && d.getDayOfMonth() == d.lengthOfMonth();
             boolean weekend = d.getDayOfWeek().getValue() >= 6;
-            days[i] = new TimeGrid.Day(d, weekend, eoq, holiday != null, holiday,
-                    config.quarterlyPeaks() ? SeasonalFactors.quarterEnd(d) : 1.0,
-                    config.holidayEffect() ? SeasonalFactors.holiday(d) : 1.0);
+            double quarter = SeasonalFactors.quarterEnd(d);
+            double generatorHoliday = SeasonalFactors.holiday(d);
+            days[i] = new TimeGrid.Day(d, weekend, eoq, holiday != null, holiday, quarter != 1.0, generatorHoliday != 1.0,
+                    config.quarterlyPeaks() ? quarter : 1.0,
+                    config.holidayEffect() ? generatorHoliday : 1.0);
         }
         return new TimeGrid(config.granularity(), start, end, days);
     }

@@ -1,0 +1,43 @@
+package org.fleetgen.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.postgres.AnalyticsViews;
+import org.fleetgen.postgres.ConnectionPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fleetgen refresh}: refills the materialized views, with the config file's risk thresholds. */
+@Command(name = "refresh", mixinStandardHelpOptions = true,
+        description = "Refreshes the materialized views (after editing the data, or to apply new risk_analysis thresholds from --config).")
+final class RefreshCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose risk_analysis section to apply.")
+    Path configFile;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        RiskThresholds risk = configFile == null ? RiskThresholds.DEFAULTS : ConfigFile.read(configFile, new GenerationConfig.Builder());
+        database.validate();
+        long start = System.nanoTime();
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), parallelism)) {
+            AnalyticsViews views = new AnalyticsViews(pool.dsl(), pool.target().schema());
+            views.storeRiskThresholds(risk);
+            views.refresh(parallelism);
+            if (!common.quiet) {
+                System.err.printf(java.util.Locale.ROOT, "fleetgen: refreshed %d views in schema %s in %.1f s%n",
+                        AnalyticsViews.MATERIALIZED.size(), pool.target().schema(), (System.nanoTime() - start) / 1e9);
+            }
+        }
+        return Fleetgen.OK;
+    }
+}

@@ -1,0 +1,158 @@
+package org.fleetgen.postgres;
+
+import static org.fleetgen.jooq.Tables.RISK_SETTINGS;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.RiskThresholds;
+import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The analytics layer of {@code sql/}: which views exist, their natural order, refreshing the
+ * materialized ones, the risk thresholds they read, and read-only grants for BI users. View and role
+ * names reach SQL only as jOOQ {@link Name}s, quoted by jOOQ; user text is never concatenated.
+ */
+public final class AnalyticsViews {
+    /** Every view, with the columns that order it. */
+    public static final Map<String, List<String>> VIEWS = views();
+    /** The materialized ones, slowest to refresh first (so parallel refreshes end together). */
+    public static final List<String> MATERIALIZED = List.of("archetype_summary", "archetype_monthly", "archetype_daily",
+            "archetype_hourly_profile", "archetype_calendar_effects", "server_capacity_risk", "archetype_correlation");
+    private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    private final DSLContext dsl;
+    private final String schema;
+
+    public AnalyticsViews(DSLContext dsl, String schema) {
+        this.dsl = dsl;
+        this.schema = schema;
+    }
+
+    private static Map<String, List<String>> views() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("server_metrics_wide", List.of("server_id", "timestamp"));
+        m.put("archetype_summary", List.of("server_type", "metric"));
+        m.put("archetype_correlation", List.of("server_type", "metric_a", "metric_b"));
+        m.put("archetype_calendar_effects", List.of("server_type", "effect"));
+        m.put("archetype_daily", List.of("day", "server_type"));
+        m.put("archetype_monthly", List.of("month", "server_type"));
+        m.put("archetype_hourly_profile", List.of("server_type", "day_kind", "hour"));
+        m.put("server_capacity_risk", List.of("server_id"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    public static String requireView(String name) {
+        if (!VIEWS.containsKey(name)) {
+            throw new ConfigException("NAME", name, "unknown view; views: " + String.join(", ", VIEWS.keySet()));
+        }
+        return name;
+    }
+
+    public static String requireRole(String role) {
+        if (role == null || !ROLE.matcher(role).matches()) {
+            throw new ConfigException("ROLE", role, "must be a role name: letters, digits, _ and $, not starting with a digit");
+        }
+        return role;
+    }
+
+    /** Stores the thresholds the risk view reads; returns true when they changed. */
+    public boolean storeRiskThresholds(RiskThresholds r) throws DatabaseException {
+        try {
+            org.fleetgen.jooq.tables.records.RiskSettingsRecord old = dsl.selectFrom(RISK_SETTINGS).fetchOne();
+            if (old != null && old.getWindowDays() == r.windowDays() && old.getHighRiskThreshold() == r.highRisk()
+                    && old.getVeryHighRiskThreshold() == r.veryHighRisk() && old.getUnderutilizedThreshold() == r.underutilized()) {
+                return false;
+            }
+            dsl.insertInto(RISK_SETTINGS)
+                    .set(RISK_SETTINGS.ID, 1)
+                    .set(RISK_SETTINGS.WINDOW_DAYS, r.windowDays())
+                    .set(RISK_SETTINGS.HIGH_RISK_THRESHOLD, r.highRisk())
+                    .set(RISK_SETTINGS.VERY_HIGH_RISK_THRESHOLD, r.veryHighRisk())
+                    .set(RISK_SETTINGS.UNDERUTILIZED_THRESHOLD, r.underutilized())
+                    .onConflict(RISK_SETTINGS.ID).doUpdate()
+                    .set(RISK_SETTINGS.WINDOW_DAYS, r.windowDays())
+                    .set(RISK_SETTINGS.HIGH_RISK_THRESHOLD, r.highRisk())
+                    .set(RISK_SETTINGS.VERY_HIGH_RISK_THRESHOLD, r.veryHighRisk())
+                    .set(RISK_SETTINGS.UNDERUTILIZED_THRESHOLD, r.underutilized())
+                    .execute();
+            return true;
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot store the risk thresholds", e);
+        }
+    }
+
+    /**
+     * Fills every materialized view from the current tables, {@code parallelism} at a time on separate
+     * connections (the context must be backed by a pool that large): the views are independent, and
+     * each refresh is one CPU-bound query.
+     */
+    public void refresh(int parallelism) throws DatabaseException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallelism));
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (String view : MATERIALIZED) {
+                // REFRESH has no jOOQ form; the view name is a constant, quoted by jOOQ.
+                done.add(pool.submit(() -> dsl.execute("REFRESH MATERIALIZED VIEW {0}", DSL.name(schema, view))));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw DatasetStore.failure("cannot refresh the views", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while refreshing the views", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** True when every materialized view holds data (they are created empty by their migration). */
+    public boolean populated() throws DatabaseException {
+        try {
+            Integer empty = dsl.selectCount().from(DSL.table(DSL.name("pg_catalog", "pg_matviews")))
+                    .where(DSL.field(DSL.name("schemaname")).eq(schema))
+                    .and(DSL.field(DSL.name("ispopulated"), Boolean.class).isFalse())
+                    .fetchOne().value1();
+            return empty == 0;
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot read the views' state", e);
+        }
+    }
+
+    /** Lets a role read the views, and nothing else: not the tables, the manifest or the ledger. */
+    public void grantRead(String role) throws DatabaseException {
+        requireRole(role);
+        try {
+            dsl.transaction(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                tx.execute("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(schema), DSL.name(role));
+                for (String view : VIEWS.keySet()) {
+                    tx.grant(DSL.privilege("select")).on(DSL.table(DSL.name(schema, view))).to(DSL.role(DSL.name(role))).execute();
+                }
+            });
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot grant read access to " + role, e);
+        }
+    }
+
+    /** A view's rows in its natural order. */
+    public Result<Record> query(String view) throws DatabaseException {
+        requireView(view);
+        try {
+            List<org.jooq.SortField<?>> order = VIEWS.get(view).stream()
+                    .map(c -> DSL.field(DSL.name(c)).asc()).collect(java.util.stream.Collectors.toList());
+            return dsl.selectFrom(DSL.table(DSL.name(schema, view))).orderBy(order).fetch();
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot read " + view, e);
+        }
+    }
+}
