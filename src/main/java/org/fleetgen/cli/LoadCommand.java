@@ -85,6 +85,7 @@ final class LoadCommand implements Callable<Integer> {
             progress.finish();
         }
         double seconds = progress.elapsedSeconds();
+        double[] phases = listener.phaseSeconds(seconds);
         double rate = result.rowsLoaded() / Math.max(seconds, 1e-9);
         double mbPerSecond = result.bytesSent() / 1e6 / Math.max(seconds, 1e-9);
         if (!common.quiet) {
@@ -106,9 +107,11 @@ final class LoadCommand implements Callable<Integer> {
         if (jsonSummary != null) {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
-                            + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d}%n",
+                            + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
+                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"index_seconds\":%.3f,\"refresh_seconds\":%.3f}}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
-                    result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount);
+                    result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount,
+                    phases[0], phases[1], phases[2], phases[3]);
             try {
                 Files.writeString(jsonSummary, json);
             } catch (IOException e) {
@@ -129,6 +132,10 @@ final class LoadCommand implements Callable<Integer> {
         private volatile int totalChunks;
         private volatile long baseRows;
         private volatile boolean finished;
+        private final long started = System.nanoTime();
+        private volatile long plannedAt;
+        private volatile long finishingAt;
+        private volatile long refreshingAt;
 
         ProgressListener(PrintStream err, boolean quiet, Progress progress) {
             this.err = err;
@@ -145,6 +152,7 @@ final class LoadCommand implements Callable<Integer> {
 
         @Override
         public void planned(long total, int allChunks, long already, int chunksAlready) {
+            plannedAt = System.nanoTime();
             totalRows = total;
             totalChunks = allChunks;
             baseRows = already;
@@ -164,6 +172,7 @@ final class LoadCommand implements Callable<Integer> {
 
         @Override
         public void finishing() {
+            finishingAt = System.nanoTime();
             draw();
             finished = true;
             if (!quiet && progress.enabled()) {
@@ -174,9 +183,19 @@ final class LoadCommand implements Callable<Integer> {
 
         @Override
         public void refreshing() {
+            refreshingAt = System.nanoTime();
             if (!quiet && progress.enabled()) {
                 err.println("fleetgen: refreshing the analytics views");
             }
+        }
+
+        /** Seconds of set-up (connect, schema, manifest), chunk loading, primary key + ANALYZE, and view refresh. */
+        double[] phaseSeconds(double total) {
+            long end = started + (long) (total * 1e9);
+            long p = plannedAt == 0 ? end : plannedAt;
+            long f = finishingAt == 0 ? end : finishingAt;
+            long r = refreshingAt == 0 ? end : refreshingAt;
+            return new double[] {(p - started) / 1e9, (f - p) / 1e9, (r - f) / 1e9, (end - r) / 1e9};
         }
 
         void draw() {
