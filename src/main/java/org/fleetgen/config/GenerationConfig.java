@@ -73,17 +73,6 @@ public record GenerationConfig(
         }
     }
 
-    /**
-     * Every parameter that determines the rows, as one canonical line: two configurations with equal
-     * text generate the same dataset.
-     */
-    public String canonical() {
-        return "model=reference; servers=" + servers + "; start=" + start + "; end=" + end
-                + "; granularity=" + granularity.label() + "; seed=" + seed + "; distribution=" + distribution
-                + "; quarterly_peaks=" + quarterlyPeaks + "; holiday_effect=" + holidayEffect
-                + "; archetypes=" + archetypeOverrides;
-    }
-
     /** The reference defaults: 120 servers, 2022-01-01..2025-12-31, daily, seed 0, both seasonal effects on. */
     public static GenerationConfig reference() {
         return new Builder().build();

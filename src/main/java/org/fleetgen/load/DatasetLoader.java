@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.postgres.AnalyticsViews;
@@ -75,7 +76,7 @@ public final class DatasetLoader {
         FleetPlan plan = new FleetPlan(config);
         TimeGrid grid = TimeGrids.of(config);
         ChunkPlan chunks = new ChunkPlan(plan.size(), grid, options.chunkRows());
-        String parameters = config.canonical() + "; chunk_rows=" + options.chunkRows();
+        String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
         Thread warmUp = new Thread(() -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()), "fleetgen-jooq-init");

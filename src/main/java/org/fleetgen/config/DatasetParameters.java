@@ -1,0 +1,77 @@
+package org.fleetgen.config;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters a loaded dataset is defined by: what to generate and how it is cut into chunks. Their
+ * canonical text is stored in the dataset's manifest; two loads with equal text produce the same table,
+ * and {@link #parse} rebuilds the parameters from it exactly (doubles are written as Java's shortest
+ * round-trip form), so {@code fleetgen verify} needs nothing but the database.
+ */
+public record DatasetParameters(GenerationConfig generation, int chunkRows) {
+    public DatasetParameters {
+        if (generation == null) {
+            throw new ConfigException("parameters", null, "generation parameters are required");
+        }
+        if (chunkRows < 1) {
+            throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
+        }
+    }
+
+    public String canonical() {
+        GenerationConfig g = generation;
+        StringBuilder archetypes = new StringBuilder();
+        g.archetypeOverrides().forEach((type, fields) -> new java.util.TreeMap<>(fields).forEach((field, value) -> {
+            if (archetypes.length() > 0) {
+                archetypes.append(',');
+            }
+            archetypes.append(type).append('.').append(field).append('=').append(value);
+        }));
+        return "model=reference; servers=" + g.servers() + "; start=" + g.start() + "; end=" + g.end()
+                + "; granularity=" + g.granularity().label() + "; seed=" + g.seed() + "; distribution=" + g.distribution()
+                + "; quarterly_peaks=" + g.quarterlyPeaks() + "; holiday_effect=" + g.holidayEffect()
+                + "; archetypes=" + archetypes + "; chunk_rows=" + chunkRows;
+    }
+
+    /** The parameters of a canonical text written by {@link #canonical()}. */
+    public static DatasetParameters parse(String canonical) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : canonical.split("; ")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("parameters", canonical, "not a fleetgen parameter text");
+            }
+            kv.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        if (!"reference".equals(kv.get("model"))) {
+            throw new ConfigException("parameters.model", kv.get("model"), "unknown model");
+        }
+        try {
+            GenerationConfig.Builder b = new GenerationConfig.Builder()
+                    .servers(Integer.parseInt(kv.get("servers")))
+                    .start(LocalDate.parse(kv.get("start")))
+                    .end(LocalDate.parse(kv.get("end")))
+                    .granularity(Granularity.parse("parameters.granularity", kv.get("granularity")))
+                    .seed(Long.parseLong(kv.get("seed")))
+                    .distribution(FleetDistribution.parse("parameters.distribution", kv.get("distribution")))
+                    .quarterlyPeaks(Boolean.parseBoolean(kv.get("quarterly_peaks")))
+                    .holidayEffect(Boolean.parseBoolean(kv.get("holiday_effect")));
+            String archetypes = kv.getOrDefault("archetypes", "");
+            if (!archetypes.isEmpty()) {
+                for (String o : archetypes.split(",")) {
+                    int dot = o.indexOf('.');
+                    int eq = o.indexOf('=');
+                    b.archetypeOverride(o.substring(0, dot), o.substring(dot + 1, eq), Double.parseDouble(o.substring(eq + 1)));
+                }
+            }
+            return new DatasetParameters(b.build(), Integer.parseInt(kv.get("chunk_rows")));
+        } catch (RuntimeException e) {
+            if (e instanceof ConfigException ce) {
+                throw ce;
+            }
+            throw new ConfigException("parameters", canonical, "not a fleetgen parameter text (" + e + ")", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.fleetgen.postgres;
+
+import static org.fleetgen.jooq.Tables.SERVER_METRICS;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Record7;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * What a range of one server's rows must look like: the row count, the exact sum of each metric, and
+ * an MD5 over the rows in time order. Each row is written as
+ * {@code epochSeconds:cpu:mem:disk:net_in:net_out}, every metric as the 16 hex digits of its IEEE-754
+ * bits, rows joined with commas, so any changed bit, missing, extra or duplicated row changes it.
+ * {@link #of} computes it in SQL; {@link Builder} computes the same from generated rows.
+ */
+public record Fingerprint(long rows, BigDecimal[] sums, String md5) {
+    public boolean matches(Fingerprint other) {
+        if (rows != other.rows || !java.util.Objects.equals(md5, other.md5)) {
+            return false;
+        }
+        for (int i = 0; i < sums.length; i++) {
+            if (sums[i].compareTo(other.sums[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the rows are the same set but for their order or the exact bits (sums and count agree). */
+    public boolean sameCountAndSums(Fingerprint other) {
+        if (rows != other.rows) {
+            return false;
+        }
+        for (int i = 0; i < sums.length; i++) {
+            if (sums[i].compareTo(other.sums[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return rows + " rows, sums " + Arrays.toString(sums) + ", md5 " + md5;
+    }
+
+    /** The fingerprint of {@code server_key}'s rows in {@code [fromEpochSecond, toEpochSecond)}, computed by the server. */
+    public static Fingerprint of(DSLContext dsl, int serverKey, long fromEpochSecond, long toEpochSecond) {
+        Field<String> row = DSL.concat(
+                DSL.extract(SERVER_METRICS.TS, DatePart.EPOCH).cast(SQLDataType.BIGINT).cast(SQLDataType.VARCHAR),
+                DSL.inline(":"), hex(SERVER_METRICS.CPU_P95), DSL.inline(":"), hex(SERVER_METRICS.MEM_P95),
+                DSL.inline(":"), hex(SERVER_METRICS.DISK_P95), DSL.inline(":"), hex(SERVER_METRICS.NET_IN_P95),
+                DSL.inline(":"), hex(SERVER_METRICS.NET_OUT_P95));
+        Record7<Integer, BigDecimal, BigDecimal, BigDecimal, BigDecimal, BigDecimal, String> r = dsl.select(
+                        DSL.count(),
+                        DSL.sum(SERVER_METRICS.CPU_P95.cast(SQLDataType.NUMERIC)),
+                        DSL.sum(SERVER_METRICS.MEM_P95.cast(SQLDataType.NUMERIC)),
+                        DSL.sum(SERVER_METRICS.DISK_P95.cast(SQLDataType.NUMERIC)),
+                        DSL.sum(SERVER_METRICS.NET_IN_P95.cast(SQLDataType.NUMERIC)),
+                        DSL.sum(SERVER_METRICS.NET_OUT_P95.cast(SQLDataType.NUMERIC)),
+                        DSL.md5(DSL.listAgg(row, ",").withinGroupOrderBy(SERVER_METRICS.TS)))
+                .from(SERVER_METRICS)
+                .where(SERVER_METRICS.SERVER_KEY.eq(serverKey))
+                .and(SERVER_METRICS.TS.ge(utc(fromEpochSecond)))
+                .and(SERVER_METRICS.TS.lt(utc(toEpochSecond)))
+                .fetchOne();
+        BigDecimal[] sums = new BigDecimal[5];
+        for (int i = 0; i < 5; i++) {
+            BigDecimal v = (BigDecimal) r.get(i + 1);
+            sums[i] = v == null ? BigDecimal.ZERO : v;
+        }
+        return new Fingerprint(r.value1(), sums, r.value7());
+    }
+
+    /** Rows in the table outside every (server, range) of the plan: servers beyond it, or times outside the grid. */
+    public static long rowsOutside(DSLContext dsl, int servers, long fromEpochSecond, long toEpochSecond) {
+        return dsl.selectCount().from(SERVER_METRICS)
+                .where(SERVER_METRICS.SERVER_KEY.lt(0).or(SERVER_METRICS.SERVER_KEY.ge(servers))
+                        .or(SERVER_METRICS.TS.lt(utc(fromEpochSecond))).or(SERVER_METRICS.TS.ge(utc(toEpochSecond))))
+                .fetchOne().value1();
+    }
+
+    private static Field<String> hex(Field<Double> f) {
+        return DSL.function("encode", String.class, DSL.function("float8send", byte[].class, f), DSL.inline("hex"));
+    }
+
+    private static OffsetDateTime utc(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC);
+    }
+
+    /** The same fingerprint, from rows given in time order. */
+    public static final class Builder {
+        private final MessageDigest md5;
+        private final BigDecimal[] sums = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        private final StringBuilder line = new StringBuilder(96);
+        private long rows;
+
+        public Builder() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no MD5", e);
+            }
+        }
+
+        public void add(long epochSecond, double cpu, double mem, double disk, double netIn, double netOut) {
+            line.setLength(0);
+            if (rows > 0) {
+                line.append(',');
+            }
+            line.append(epochSecond);
+            double[] v = {cpu, mem, disk, netIn, netOut};
+            for (int i = 0; i < 5; i++) {
+                line.append(':').append(HexFormat.of().toHexDigits(Double.doubleToRawLongBits(v[i])));
+                // PostgreSQL turns float8 into numeric through 15 significant digits; for the model's
+                // two-decimal values that equals the shortest repr used here (sums compare by value).
+                sums[i] = sums[i].add(BigDecimal.valueOf(v[i]));
+            }
+            md5.update(line.toString().getBytes(StandardCharsets.US_ASCII));
+            rows++;
+        }
+
+        public Fingerprint build() {
+            return new Fingerprint(rows, sums.clone(), rows == 0 ? null : HexFormat.of().formatHex(md5.digest()));
+        }
+    }
+}
