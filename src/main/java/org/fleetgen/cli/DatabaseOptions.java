@@ -46,14 +46,25 @@ final class DatabaseOptions {
     void validate() {
         DatabaseTarget.requireSchema(schema);
         if (url() != null) {
-            new DatabaseTarget(url(), user, password(), schema);
+            target();
+        }
+    }
+
+    private DatabaseTarget target() {
+        try {
+            return new DatabaseTarget(url(), user, password(), schema);
+        } catch (ConfigException e) {
+            if (url == null && "--url".equals(e.field())) {
+                throw new ConfigException("FLEETGEN_DB_URL", url(), "must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST[:PORT]/DATABASE");
+            }
+            throw e;
         }
     }
 
     DatabaseTarget resolve(PrintStream err, boolean quiet) throws DatabaseException {
         validate();
         if (url() != null) {
-            return new DatabaseTarget(url(), user, password(), schema);
+            return target();
         }
         EmbeddedServer server = new EmbeddedServer(dataDir);
         if (!quiet) {

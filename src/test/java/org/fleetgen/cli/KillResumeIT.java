@@ -83,6 +83,11 @@ class KillResumeIT {
         assertEquals(chunks, Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".load_ledger"));
         assertEquals(1, Datasets.scalar(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'server_metrics_pk' "
                 + "AND connamespace = '" + schema + "'::regnamespace"));
+        List<String> verify = new ArrayList<>(List.of("verify"));
+        verify.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        Process v = FleetgenProcess.start(dir.resolve("verify.log"), verify);
+        assertTrue(v.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, v.exitValue(), Files.readString(dir.resolve("verify.log")));
         db.dropSchema(reference);
         db.dropSchema(schema);
     }

@@ -14,7 +14,7 @@ public final class FleetgenProcess {
 
     public static Path jar() {
         String env = System.getenv("FLEETGEN_JAR");
-        Path jar = env != null ? Path.of(env) : Path.of("target", "fleetgen.jar");
+        Path jar = (env != null ? Path.of(env) : Path.of("target", "fleetgen.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": run mvn package (failsafe runs after it)");
         }
@@ -23,11 +23,23 @@ public final class FleetgenProcess {
 
     /** Starts {@code fleetgen args...}; its output goes to {@code log}. */
     public static Process start(Path log, List<String> args) throws IOException {
+        return start(log, args, java.util.Map.of(), null);
+    }
+
+    /** The same, with extra environment variables and a working directory (null: this one). */
+    public static Process start(Path log, List<String> args, java.util.Map<String, String> env, Path workingDirectory) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", jar().toString()));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("FLEETGEN_DB_URL");
+        pb.environment().remove("PGPASSWORD");
+        pb.environment().putAll(env);
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
+        return pb
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
