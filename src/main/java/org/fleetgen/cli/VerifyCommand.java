@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.load.DatasetVerifier;
+import org.fleetgen.load.FidelityReport;
 import org.fleetgen.load.LoadListener;
 import org.fleetgen.postgres.ConnectionPool;
 import picocli.CommandLine;
@@ -29,6 +30,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--max-listed", paramLabel = "N", defaultValue = "20", description = "Differing chunks to list (default 20).")
     int maxListed;
 
+    @Option(names = "--fidelity", description = "Instead of checking rows, compare each archetype's statistics with what the model implies.")
+    boolean fidelity;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "With --fidelity: also write the report as JSON.")
+    java.nio.file.Path json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +45,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (w < 1 || w > 64) {
             throw new ConfigException("--workers", w, "must be an integer from 1 to 64");
         }
+        if (json != null && (json.toAbsolutePath().getParent() == null || !java.nio.file.Files.isDirectory(json.toAbsolutePath().getParent()))) {
+            throw new ConfigException("--json", json, "directory " + json.toAbsolutePath().getParent() + " does not exist");
+        }
         database.validate();
+        if (fidelity) {
+            return fidelity(w);
+        }
         Progress progress = new Progress(System.err, Progress.wanted(common), 0);
         DatasetVerifier.Report report;
         try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), w + 1)) {
@@ -80,5 +93,33 @@ final class VerifyCommand implements Callable<Integer> {
                 : "FAILED: " + report.mismatches().size() + " chunks differ" + (report.rowsOutsideChunks() > 0 ? ", extra rows" : ""));
         out.flush();
         return ok ? Fleetgen.OK : Fleetgen.RUNTIME_FAILURE;
+    }
+
+    private int fidelity(int w) throws Exception {
+        java.util.List<FidelityReport.Check> checks;
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), w + 1)) {
+            checks = new FidelityReport(pool).checks(w);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%-12s %-36s %12s %12s %10s  %s%n", "archetype", "quantity", "observed", "implied", "diff", "verdict");
+        StringBuilder js = new StringBuilder("{\"checks\":[");
+        int flagged = 0;
+        for (FidelityReport.Check c : checks) {
+            out.printf(Locale.ROOT, "%-12s %-36s %12.4f %12.4f %+10.4f  %s%n", c.archetype(), c.quantity(), c.observed(), c.implied(),
+                    c.difference(), (c.ok() ? "ok" : "OUTSIDE") + String.format(Locale.ROOT, " (tolerance ±%.4f)", c.tolerance()));
+            flagged += c.ok() ? 0 : 1;
+            if (js.charAt(js.length() - 1) != '[') {
+                js.append(',');
+            }
+            js.append(String.format(Locale.ROOT, "{\"archetype\":\"%s\",\"quantity\":\"%s\",\"observed\":%.6f,\"implied\":%.6f,"
+                    + "\"tolerance\":%.6f,\"ok\":%b}", c.archetype(), c.quantity(), c.observed(), c.implied(), c.tolerance(), c.ok()));
+        }
+        js.append("],\"flagged\":").append(flagged).append("}\n");
+        out.println(flagged == 0 ? "OK: every statistic is within tolerance of the model" : "FLAGGED: " + flagged + " statistics outside tolerance");
+        out.flush();
+        if (json != null) {
+            java.nio.file.Files.writeString(json, js.toString());
+        }
+        return flagged == 0 ? Fleetgen.OK : Fleetgen.RUNTIME_FAILURE;
     }
 }

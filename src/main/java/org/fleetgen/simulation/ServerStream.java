@@ -77,8 +77,11 @@ public final class ServerStream {
         }
     }
 
-    private void step() {
-        int stamp = next++;
+    /**
+     * The calendar multiplier f of a stamp (§8.1, §8.5): business hours (09:00-17:00 stamps) × weekend,
+     * then × the day's quarter-end and holiday factors, in the reference's operation order.
+     */
+    static double calendarFactor(ArchetypeProfile p, TimeGrid grid, int stamp) {
         TimeGrid.Day day = grid.day(grid.dayIndexOf(stamp));
         int hour = grid.hourOf(stamp);
         double timeFactor = 1.0;
@@ -88,9 +91,19 @@ public final class ServerStream {
         if (day.isWeekend()) {
             timeFactor *= p.weekendFactor();
         }
-        double f = timeFactor * day.quarterFactor() * day.holidayFactor();
+        return timeFactor * day.quarterFactor() * day.holidayFactor();
+    }
+
+    /** The growth multiplier of a stamp (§8.2): 1 + (stamp / T) × rate / 100. */
+    static double growth(ArchetypeProfile p, int stamp, double length) {
         double trend = stamp / length;
-        double growth = 1 + trend * p.monthlyGrowthRate() / 100;
+        return 1 + trend * p.monthlyGrowthRate() / 100;
+    }
+
+    private void step() {
+        int stamp = next++;
+        double f = calendarFactor(p, grid, stamp);
+        double growth = growth(p, stamp, length);
 
         z[0] = gaussian.next();
         z[1] = gaussian.next();
