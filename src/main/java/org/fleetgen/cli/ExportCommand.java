@@ -8,12 +8,10 @@ import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.FleetPlan;
-import org.fleetgen.sample.Chunk;
-import org.fleetgen.sample.SampleBlock;
+import org.fleetgen.load.SinkVisitor;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.TimeGrids;
-import org.fleetgen.sink.SinkException;
 import org.fleetgen.sink.csv.CsvFileSink;
 import org.fleetgen.sink.csv.CsvLayout;
 import picocli.CommandLine;
@@ -72,24 +70,10 @@ final class ExportCommand implements Callable<Integer> {
         Progress progress = new Progress(err, Progress.wanted(common), total);
         long[] done = {0};
         try (CsvFileSink sink = target == null ? CsvFileSink.toStream(layout, System.out) : CsvFileSink.toFile(layout, target)) {
-            simulator.run(simulator.wholeServers(), sink::encode, new FleetSimulator.ChunkVisitor<byte[]>() {
-                @Override
-                public void begin(Chunk chunk) throws SinkException {
-                    sink.begin(chunk);
-                }
-
-                @Override
-                public void block(Chunk chunk, SampleBlock block, byte[] bytes) throws SinkException {
-                    sink.write(block, bytes);
-                    done[0] += block.size();
-                    progress.update(done[0], null);
-                }
-
-                @Override
-                public void end(Chunk chunk) throws SinkException {
-                    sink.commit(chunk);
-                }
-            });
+            simulator.run(simulator.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
+                done[0] += chunk.rows();
+                progress.update(done[0], null);
+            }));
             sink.finish();
         } finally {
             progress.finish();

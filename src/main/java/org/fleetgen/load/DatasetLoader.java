@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.config.GenerationConfig;
@@ -18,7 +17,6 @@ import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.Chunk;
-import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.TimeGrids;
@@ -169,52 +167,20 @@ public final class DatasetLoader {
             throws DatabaseException, SinkException {
         FleetSimulator simulator = new FleetSimulator(plan, grid, 1);
         ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(missing));
-        AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        List<Thread> workers = new ArrayList<>();
-        int count = Math.min(options.workers(), Math.max(1, runs.size()));
-        for (int w = 0; w < count; w++) {
-            Thread t = new Thread(() -> {
-                try (SampleSink<Object> sink = openSink(options.method())) {
-                    List<Chunk> run;
-                    while (failure.get() == null && (run = runs.poll()) != null) {
-                        simulator.generate(run, sink::encode, new FleetSimulator.ChunkVisitor<>() {
-                            @Override
-                            public void begin(Chunk chunk) throws SinkException {
-                                sink.begin(chunk);
-                            }
-
-                            @Override
-                            public void block(Chunk chunk, SampleBlock block, Object encoded) throws SinkException {
-                                sink.write(block, encoded);
-                            }
-
-                            @Override
-                            public void end(Chunk chunk) throws SinkException {
-                                sink.commit(chunk);
-                                rows.addAndGet(chunk.rows());
-                                listener.chunkLoaded(chunk);
-                            }
-                        });
-                    }
-                    bytes.addAndGet(sink.bytesWritten());
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+        Exception e = Workers.run(Math.min(options.workers(), Math.max(1, runs.size())), "fleetgen-load", runs, next -> {
+            try (SampleSink<Object> sink = openSink(options.method())) {
+                List<Chunk> run;
+                while ((run = next.get()) != null) {
+                    simulator.generate(run, sink::encode, SinkVisitor.into(sink, chunk -> {
+                        rows.addAndGet(chunk.rows());
+                        listener.chunkLoaded(chunk);
+                    }));
                 }
-            }, "fleetgen-load-" + (w + 1));
-            workers.add(t);
-            t.start();
-        }
-        for (Thread t : workers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure.compareAndSet(null, e);
+                bytes.addAndGet(sink.bytesWritten());
             }
-        }
-        Exception e = failure.get();
+        });
         if (e instanceof SinkException se) {
             throw se;
         } else if (e instanceof DatabaseException de) {

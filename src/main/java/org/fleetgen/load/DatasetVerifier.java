@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.postgres.ConnectionPool;
@@ -78,59 +77,41 @@ public final class DatasetVerifier {
         ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(chunks.chunks()));
         List<Mismatch> mismatches = Collections.synchronizedList(new ArrayList<>());
         AtomicLong checked = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < Math.max(1, workers); w++) {
-            Thread t = new Thread(() -> {
-                try {
-                    List<Chunk> run;
-                    while (failure.get() == null && (run = runs.poll()) != null) {
-                        simulator.generate(run, b -> b, new FleetSimulator.ChunkVisitor<SampleBlock>() {
-                            private Fingerprint.Builder expected;
+        Exception failure = Workers.run(workers, "fleetgen-verify", runs, next -> {
+            List<Chunk> run;
+            while ((run = next.get()) != null) {
+                simulator.generate(run, b -> b, new FleetSimulator.ChunkVisitor<SampleBlock>() {
+                    private Fingerprint.Builder expected;
 
-                            @Override
-                            public void begin(Chunk chunk) {
-                                expected = new Fingerprint.Builder();
-                            }
-
-                            @Override
-                            public void block(Chunk chunk, SampleBlock b, SampleBlock same) {
-                                for (int r = 0; r < b.size(); r++) {
-                                    expected.add(grid.epochSecond(b.stamp(r)), b.cpu(r), b.mem(r), b.disk(r), b.netIn(r), b.netOut(r));
-                                }
-                            }
-
-                            @Override
-                            public void end(Chunk chunk) {
-                                Fingerprint want = expected.build();
-                                Fingerprint got = Fingerprint.of(dsl, chunk.serverIndex(), grid.epochSecond(chunk.fromStamp()),
-                                        grid.epochSecond(chunk.toStamp()));
-                                if (!got.matches(want)) {
-                                    mismatches.add(new Mismatch(chunk, FleetPlan.serverId(chunk.serverIndex()),
-                                            grid.timestamp(chunk.fromStamp()).toString(), grid.timestamp(chunk.toStamp() - 1).toString(), got, want));
-                                }
-                                checked.addAndGet(got.rows());
-                                listener.chunkLoaded(chunk);
-                            }
-                        });
+                    @Override
+                    public void begin(Chunk chunk) {
+                        expected = new Fingerprint.Builder();
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "fleetgen-verify-" + (w + 1));
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DatabaseException("interrupted while verifying", e);
+
+                    @Override
+                    public void block(Chunk chunk, SampleBlock b, SampleBlock same) {
+                        for (int r = 0; r < b.size(); r++) {
+                            expected.add(grid.epochSecond(b.stamp(r)), b.cpu(r), b.mem(r), b.disk(r), b.netIn(r), b.netOut(r));
+                        }
+                    }
+
+                    @Override
+                    public void end(Chunk chunk) {
+                        Fingerprint want = expected.build();
+                        Fingerprint got = Fingerprint.of(dsl, chunk.serverIndex(), grid.epochSecond(chunk.fromStamp()),
+                                grid.epochSecond(chunk.toStamp()));
+                        if (!got.matches(want)) {
+                            mismatches.add(new Mismatch(chunk, FleetPlan.serverId(chunk.serverIndex()),
+                                    grid.timestamp(chunk.fromStamp()).toString(), grid.timestamp(chunk.toStamp() - 1).toString(), got, want));
+                        }
+                        checked.addAndGet(got.rows());
+                        listener.chunkLoaded(chunk);
+                    }
+                });
             }
-        }
-        if (failure.get() != null) {
-            throw new DatabaseException("cannot verify: " + ConnectionPool.rootMessage(failure.get()), failure.get());
+        });
+        if (failure != null) {
+            throw new DatabaseException("cannot verify: " + ConnectionPool.rootMessage(failure), failure);
         }
         long outside;
         try {
