@@ -93,10 +93,12 @@ public final class Fleetgen implements Runnable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            if (root != ex && root.getMessage() != null && !message.contains(root.getMessage())) {
-                message += ": " + root.getMessage();
+            message = message.replaceAll("\\s+", " ").trim();
+            String rootMessage = root.getMessage() == null ? null : root.getMessage().replaceAll("\\s+", " ").trim();
+            if (root != ex && rootMessage != null && !message.contains(rootMessage)) {
+                message += ": " + rootMessage;
             }
-            return message.replace('\n', ' ');
+            return message;
         }
     }
 }

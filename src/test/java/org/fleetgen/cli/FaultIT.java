@@ -134,6 +134,36 @@ class FaultIT {
         db.dropSchema(schema);
     }
 
+    /** Runs a command, returning its exit code; output is discarded. */
+    private static int sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    @Test
+    void aFullDiskFailsWithOneLineAndTheLoadResumesOnceThereIsRoom() throws Exception {
+        Path disk = dir.resolve("small-disk");
+        Files.createDirectories(disk);
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=200M", "tmpfs", disk.toString()) == 0,
+                "skipped: mounting a small tmpfs needs root and mount permission");
+        EmbeddedServer server = new EmbeddedServer(disk.resolve("fleetgen-data"));
+        try {
+            server.start();  // binaries and a fresh cluster take about 100 MB of the 200
+            List<String> load = List.of("load", "--quiet", "--data-dir", disk.resolve("fleetgen-data").toString(), "--servers", "120",
+                    "--granularity", "hourly", "--start", "2024-01-01", "--end", "2024-12-31");
+            String out = run("full-disk", load, 1);
+            assertOneLine(out);
+            assertTrue(out.contains("No space left on device"), out);
+            assertEquals(0, sh("mount", "-o", "remount,size=600M", disk.toString()));
+            assertTrue(run("full-disk-rerun", new ArrayList<>(load.subList(0, load.size())), 0).isBlank());
+            assertTrue(run("full-disk-verify", List.of("verify", "--data-dir", disk.resolve("fleetgen-data").toString()), 0)
+                    .contains("OK: every row"));
+        } finally {
+            server.stop();
+            sh("umount", disk.toString());
+        }
+    }
+
     @Test
     void aServerStoppedMidLoadFailsWithOneLineAndTheRerunCompletes() throws Exception {
         EmbeddedServer server = new EmbeddedServer(dir.resolve("own-server"));
