@@ -26,6 +26,7 @@ t1=$(now)
 rows=$(psql_ -Atc "SELECT count(*) FROM bench_fleetgen.server_metrics")
 fleetgen_s=$(calc "$t1 - $t0")
 echo "rows: $rows, wall: $(printf %.2f "$fleetgen_s") s, peak RSS: $(( $(cat "$work/rss") / 1024 )) MB"
+echo "phases (from --json-summary): $(grep -o '"phases":{[^}]*}' "$work/summary.json")"
 r0=$(now)
 ./fleetgen refresh --quiet --url "jdbc:postgresql://$host:$port/$db" --user "$user" --schema bench_fleetgen
 r1=$(now)
