@@ -1,7 +1,6 @@
 package org.fleetgen.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,13 +54,7 @@ final class ExportCommand implements Callable<Integer> {
         TimeGrid grid = TimeGrids.of(config);
         Path target = "-".equals(out) ? null : Path.of(out);
         if (target != null) {
-            Path dir = target.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new ConfigException("--out", out, "directory " + dir + " does not exist");
-            }
-            if (Files.isDirectory(target)) {
-                throw new ConfigException("--out", out, "is a directory");
-            }
+            OutputPaths.requireWritableLocation("--out", target);
         }
         CsvLayout layout = new CsvLayout(grid, !noMetadata, !noCalendar);
         FleetSimulator simulator = new FleetSimulator(plan, grid, threads);

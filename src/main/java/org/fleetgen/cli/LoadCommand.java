@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.FleetPlan;
@@ -61,14 +60,8 @@ final class LoadCommand implements Callable<Integer> {
         int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
                 chunkRows, Fleetgen.version(), generation.risk, !noRefresh);
-        if (chunkRows < 1) {
-            throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
-        }
         if (jsonSummary != null) {
-            Path dir = jsonSummary.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new ConfigException("--json-summary", jsonSummary, "directory " + dir + " does not exist");
-            }
+            OutputPaths.requireWritableLocation("--json-summary", jsonSummary);
         }
         database.validate();
         PrintStream err = System.err;

@@ -45,8 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (w < 1 || w > 64) {
             throw new ConfigException("--workers", w, "must be an integer from 1 to 64");
         }
-        if (json != null && (json.toAbsolutePath().getParent() == null || !java.nio.file.Files.isDirectory(json.toAbsolutePath().getParent()))) {
-            throw new ConfigException("--json", json, "directory " + json.toAbsolutePath().getParent() + " does not exist");
+        if (json != null) {
+            OutputPaths.requireWritableLocation("--json", json);
         }
         database.validate();
         if (fidelity) {

@@ -56,6 +56,9 @@ public final class DatasetLoader {
             if (workers < 1 || workers > 64) {
                 throw new ConfigException("--workers", workers, "must be an integer from 1 to 64");
             }
+            if (chunkRows < 1) {
+                throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
+            }
         }
     }
 

@@ -115,7 +115,7 @@ public final class EmbeddedServer {
 
     /** Starts the server if it is not running (installing and initialising it on first use). */
     public Endpoint start() throws DatabaseException {
-        try (FileLock ignored = lock()) {
+        try (HeldLock ignored = lock()) {
             install();
             initialise();
             int port = runningPort();
@@ -143,7 +143,7 @@ public final class EmbeddedServer {
 
     /** Stops the server; returns false when it was not running. */
     public boolean stop() throws DatabaseException {
-        try (FileLock ignored = lock()) {
+        try (HeldLock ignored = lock()) {
             if (runningPort() < 0) {
                 return false;
             }
@@ -163,21 +163,19 @@ public final class EmbeddedServer {
         return port < 0 ? null : new Endpoint(port, run(), passwordFile(), readPassword());
     }
 
-    private FileLock lock() throws IOException {
+    /** Held while starting or stopping, so two fleetgen processes never run pg_ctl on one cluster at once. */
+    private interface HeldLock extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private HeldLock lock() throws IOException {
         Files.createDirectories(home);
         FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock();
-        return new FileLock(channel, 0, Long.MAX_VALUE, false) {
-            @Override
-            public boolean isValid() {
-                return lock.isValid();
-            }
-
-            @Override
-            public void release() throws IOException {
-                lock.release();
-                channel.close();
-            }
+        return () -> {
+            lock.release();
+            channel.close();
         };
     }
 
