@@ -46,8 +46,10 @@ public final class Fleetgen implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose")
-                    || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose"));
+            boolean verbose = false;
+            for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+                verbose |= r.hasMatchedOption("--verbose");  // at any depth: fleetgen db start --verbose
+            }
             PrintWriter e = commandLine.getErr();
             e.println("fleetgen: " + Failures.describe(ex).replace('\n', ' '));
             if (verbose) {

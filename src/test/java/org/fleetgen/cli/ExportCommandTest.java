@@ -153,6 +153,16 @@ class ExportCommandTest {
     }
 
     @Test
+    void verboseAddsTheStackTraceAtAnyCommandDepth() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        CliRun quiet = CliRun.of("db", "start", "--data-dir", notADirectory.resolve("sub").toString());
+        CliRun verbose = CliRun.of("db", "start", "--verbose", "--data-dir", notADirectory.resolve("sub").toString());
+        assertEquals(1, quiet.exitCode(), quiet.err());
+        assertEquals(1, quiet.errLines(), quiet.err());
+        assertTrue(verbose.errLines() > 1 && verbose.err().contains("\tat "), verbose.err());
+    }
+
+    @Test
     void seasonalityCanBeTurnedOff() throws Exception {
         byte[] on = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31");
         byte[] off = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31", "--no-holiday-effect", "--no-quarterly-peaks");
