@@ -69,10 +69,12 @@ final class DbCommand implements Runnable {
             EmbeddedServer.Endpoint e = server.endpoint();
             java.io.PrintWriter out = spec.commandLine().getOut();
             if (e == null) {
+                server.anomaly().ifPresent(a -> out.println("warning:  " + a));
                 out.println("embedded PostgreSQL is not running" + (server.initialised() ? " (data in " + server.home() + ")" : " (not installed yet)"));
                 return 3;
             }
             out.println("embedded PostgreSQL is running (data in " + server.home() + ")");
+            server.anomaly().ifPresent(a -> out.println("warning:  " + a));
             describe(out, e);
             return Fleetgen.OK;
         }
