@@ -1,12 +1,13 @@
 package org.fleetgen.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.ConnectionUrl;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.Secret;
+import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.EmbeddedServer;
 import picocli.CommandLine.Option;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Option;
 /**
  * Where the data goes: {@code --url} (or FLEETGEN_DB_URL) with {@code --user} and a password from
  * PGPASSWORD or {@code --password-file}; with no URL, the embedded server in {@code --data-dir}.
+ * Every secret met here is handed to the {@link Redactor} before anything can print it.
  */
-final class DatabaseOptions {
+final class DatabaseOptions implements Streams.User {
     @Option(names = "--url", paramLabel = "JDBC_URL", description = "PostgreSQL JDBC URL (default: $FLEETGEN_DB_URL, else the embedded server).")
     String url;
 
@@ -31,47 +33,70 @@ final class DatabaseOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "fleetgen-data", description = "Home of the embedded server (default ./fleetgen-data).")
     Path dataDir;
 
+    /** What a command may do to the embedded server. */
+    enum Embedded {
+        /** Install, initialise and start it as needed (load). */
+        CREATE,
+        /** Start an existing one; never create one (commands that only read or refresh). */
+        EXISTING
+    }
+
     /** The embedded server, when no URL is given; null otherwise. */
     EmbeddedServer.Endpoint embedded;
 
-    String url() {
-        if (url != null) {
-            return url;
-        }
-        String env = System.getenv("FLEETGEN_DB_URL");
-        return env == null || env.isBlank() ? null : env;
+    private Streams streams;
+
+    @Override
+    public void use(Streams s) {
+        this.streams = s;
     }
 
-    /** Checks what can be checked without connecting, so bad input never starts a server. */
+    String url() {
+        String u = url;
+        if (u == null) {
+            String env = System.getenv("FLEETGEN_DB_URL");
+            u = env == null || env.isBlank() ? null : env;
+        }
+        if (streams != null) {
+            streams.redactor().learnUrl(u);
+        }
+        return u;
+    }
+
+    /** Checks what can be checked without connecting, so bad input never starts a server or writes a thing. */
     void validate() {
         DatabaseTarget.requireSchema(schema);
         if (url() != null) {
             target();
+        } else {
+            new EmbeddedServer(dataDir).requireUsable();
         }
     }
 
     private DatabaseTarget target() {
-        try {
-            return new DatabaseTarget(url(), user, password(), schema);
-        } catch (ConfigException e) {
-            if (url == null && "--url".equals(e.field())) {
-                throw new ConfigException("FLEETGEN_DB_URL", url(), "must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST[:PORT]/DATABASE");
-            }
-            throw e;
-        }
+        String u = url();
+        String field = url == null ? "FLEETGEN_DB_URL" : "--url";
+        ConnectionUrl.requireJdbc(field, u);
+        ConnectionPool.requireDriverAccepts(field, u);
+        return new DatabaseTarget(u, user, password(), schema);
     }
 
-    DatabaseTarget resolve(PrintStream err, boolean quiet) throws DatabaseException {
+    DatabaseTarget resolve(Embedded mode, boolean quiet) throws DatabaseException {
         validate();
         if (url() != null) {
             return target();
         }
         EmbeddedServer server = new EmbeddedServer(dataDir);
-        if (!quiet) {
-            err.println("fleetgen: using the embedded PostgreSQL in " + server.home()
-                    + (server.initialised() ? "" : " (first run: installing and initialising it)"));
+        if (mode == Embedded.CREATE) {
+            if (!quiet) {
+                streams.err().println("fleetgen: using the embedded PostgreSQL in " + server.home()
+                        + (server.initialised() ? "" : " (first run: installing and initialising it)"));
+            }
+            embedded = server.start();
+        } else {
+            embedded = server.startExisting();
         }
-        embedded = server.start();
+        streams.redactor().learn(embedded.password().reveal());
         return new DatabaseTarget(embedded.jdbcUrl(), EmbeddedServer.USER, embedded.password(), schema);
     }
 
@@ -79,12 +104,14 @@ final class DatabaseOptions {
         if (passwordFile != null) {
             try {
                 String first = Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+                streams.redactor().learn(first);
                 return new Secret(first);
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw new ConfigException("--password-file", passwordFile, "cannot read the file (" + e.getClass().getSimpleName() + ")");
             }
         }
         String env = System.getenv("PGPASSWORD");
+        streams.redactor().learn(env);
         return new Secret(env);
     }
 }

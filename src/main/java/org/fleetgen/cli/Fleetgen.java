@@ -1,8 +1,17 @@
 package org.fleetgen.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.fleetgen.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +27,8 @@ public final class Fleetgen implements Runnable {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;
     public static final int BAD_INPUT = 2;
+    /** What a shell reports for a process ended by SIGPIPE (128 + 13): the reader of our output went away. */
+    public static final int BROKEN_PIPE = 141;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,19 +41,64 @@ public final class Fleetgen implements Runnable {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+        // Third-party code (Flyway, PgJDBC, jOOQ) formats with the default locale too; fleetgen's own names Locale.ROOT.
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        Redactor redactor = new Redactor();
+        PrintStream err = new RedactingPrintStream(new FileOutputStream(FileDescriptor.err), redactor);
+        // Library and JVM messages go through the same mask; without --verbose there are none.
+        System.setErr(err);
+        System.setOut(err);
+        configureLogging(verbose);
+        int code = execute(args, new FileOutputStream(FileDescriptor.out), err, redactor);
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * PgJDBC logs through java.util.logging and the rest through slf4j-simple, whose default
+     * console output would add lines to fleetgen's one-line errors: both are off unless --verbose.
+     */
+    private static void configureLogging(boolean verbose) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            ConsoleHandler console = new ConsoleHandler();
+            console.setLevel(Level.INFO);
+            root.addHandler(console);
+            root.setLevel(Level.INFO);
+        } else {
+            root.setLevel(Level.OFF);
         }
-        System.exit(execute(args, System.out, System.err));
     }
 
     /** Runs the command line with the given streams and returns the exit code; never calls System.exit. */
-    public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Fleetgen());
+    public static int execute(String[] args, OutputStream out, PrintStream err) {
+        Redactor redactor = new Redactor();
+        return execute(args, out, new RedactingPrintStream(err, redactor), redactor);
+    }
+
+    private static int execute(String[] args, OutputStream out, PrintStream err, Redactor redactor) {
+        Streams streams = new Streams(out, err, redactor);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new Fleetgen(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K made = defaults.create(cls);
+                if (made instanceof Streams.User user) {
+                    user.use(streams);
+                }
+                return made;
+            }
+        });
+        // @file arguments would print a file's contents (a password file, say) inside an error message.
+        cl.setExpandAtFiles(false);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
-            cl.getErr().println("fleetgen: " + ex.getMessage());
+            cl.getErr().println("fleetgen: " + oneLine(ex.getMessage()));
+            cl.getErr().flush();
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -51,14 +107,24 @@ public final class Fleetgen implements Runnable {
                 verbose |= r.hasMatchedOption("--verbose");  // at any depth: fleetgen db start --verbose
             }
             PrintWriter e = commandLine.getErr();
-            e.println("fleetgen: " + Failures.describe(ex).replace('\n', ' '));
+            if (Failures.isBrokenPipe(ex)) {
+                e.flush();
+                return BROKEN_PIPE;  // the reader went away (| head): quietly, as a SIGPIPE would end a C program
+            }
+            e.println("fleetgen: " + Failures.describe(ex));
             if (verbose) {
                 ex.printStackTrace(e);
             }
             e.flush();
             return Failures.isBadInput(ex) ? BAD_INPUT : RUNTIME_FAILURE;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
     /** Reads the version from the jar manifest. */
@@ -83,9 +149,22 @@ public final class Fleetgen implements Runnable {
             return ex instanceof ConfigException;
         }
 
+        static boolean isBrokenPipe(Throwable ex) {
+            for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                // The JDK reports EPIPE only through the message of an IOException.
+                if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         static String describe(Throwable ex) {
             if (ex instanceof ConfigException) {
-                return "invalid " + ex.getMessage();
+                return oneLine("invalid " + ex.getMessage());
+            }
+            if (ex instanceof OutOfMemoryError) {
+                return "out of memory (" + oneLine(ex.getMessage()) + "); please report this: fleetgen streams its data and should not need more";
             }
             String message = ex.getMessage();
             if (message == null || message.isBlank()) {
@@ -95,8 +174,8 @@ public final class Fleetgen implements Runnable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            message = message.replaceAll("\\s+", " ").trim();
-            String rootMessage = root.getMessage() == null ? null : root.getMessage().replaceAll("\\s+", " ").trim();
+            message = oneLine(message);
+            String rootMessage = root.getMessage() == null ? null : oneLine(root.getMessage());
             if (root != ex && rootMessage != null && !message.contains(rootMessage)) {
                 message += ": " + rootMessage;
             }

@@ -4,17 +4,15 @@ import java.util.regex.Pattern;
 
 /**
  * Where a dataset goes: a PostgreSQL JDBC URL, the user and password, and the schema.
- * The password is a {@link Secret}; {@link #redactedUrl()} strips one given inside the URL.
+ * The password is a {@link Secret}; {@link #redactedUrl()} shows the URL with every secret in it masked
+ * ({@link ConnectionUrl}).
  */
 public record DatabaseTarget(String jdbcUrl, String user, Secret password, String schema) {
     /** A plain lower-case identifier: safe in search_path and needs no quoting anywhere. */
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
     public DatabaseTarget {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException("--url", jdbcUrl == null ? null : redact(jdbcUrl), "must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST[:PORT]/DATABASE");
-        }
+        ConnectionUrl.requireJdbc("--url", jdbcUrl);
         requireSchema(schema);
         if (password == null) {
             password = new Secret("");
@@ -30,11 +28,7 @@ public record DatabaseTarget(String jdbcUrl, String user, Secret password, Strin
     }
 
     public String redactedUrl() {
-        return redact(jdbcUrl);
-    }
-
-    static String redact(String url) {
-        return URL_PASSWORD.matcher(url).replaceAll("$1********");
+        return ConnectionUrl.redact(jdbcUrl);
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * A HikariCP pool on the target, with {@code search_path} set to the dataset's schema so the
- * unqualified jOOQ classes resolve there. Opening it connects once, so a wrong URL, host or
+ * A HikariCP pool on the target, with {@code search_path} pinned to the dataset's schema on every
+ * connection so the unqualified jOOQ classes and the migrations resolve there and nowhere else. Opening it connects once, so a wrong URL, host or
  * password fails here, fast, with the server's own reason.
  */
 public final class ConnectionPool implements AutoCloseable {
@@ -40,7 +40,10 @@ public final class ConnectionPool implements AutoCloseable {
         c.setConnectionTimeout(15_000);
         c.setInitializationFailTimeout(1);
         c.setAutoCommit(true);
-        c.addDataSourceProperty("currentSchema", target.schema());
+        // Every connection, Flyway's included, works in the dataset's schema whatever the URL says
+        // (currentSchema=..., options=-c search_path=...): Hikari sets it on each new connection and
+        // resets it whenever a borrower changed it. The name is a checked plain identifier.
+        c.setSchema(target.schema());
         c.addDataSourceProperty("ApplicationName", "fleetgen");
         c.addDataSourceProperty("connectTimeout", "10");
         c.addDataSourceProperty("tcpKeepAlive", "true");
@@ -50,6 +53,18 @@ public final class ConnectionPool implements AutoCloseable {
             throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
         } catch (RuntimeException e) {
             throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Rejects a URL the driver would refuse (it would log a warning and answer "no suitable driver"), as
+     * bad input: one line naming the field, the URL redacted.
+     */
+    public static void requireDriverAccepts(String field, String url) {
+        java.util.Properties parsed = org.postgresql.Driver.parseURL(url, null);
+        if (parsed == null) {
+            throw new org.fleetgen.config.ConfigException(field, org.fleetgen.config.ConnectionUrl.redact(url),
+                    "the PostgreSQL driver cannot read this URL; expected jdbc:postgresql://HOST[:PORT]/DATABASE[?key=value&...]");
         }
     }
 

@@ -4,20 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One in-process run of the command line, with its exit code and captured output. */
+/**
+ * One in-process run of the command line, with its exit code and captured output. Commands write only
+ * to the streams they are given, so runs need no global stream swapping and may go on side by side.
+ */
 record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        System.setErr(capturedErr);
-        try {
-            int code = Fleetgen.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), capturedErr);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-        }
+        int code = Fleetgen.execute(args, out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The non-empty lines on standard error. */
