@@ -112,4 +112,26 @@ class ArchitectureTest {
             assertTrue(!name.matches(".*(Manager|Helper|Util|Utils|Impl)\\.java"), name);
         }
     }
+
+    /**
+     * Output never depends on the machine's locale: every formatting or case-mapping call names
+     * Locale.ROOT (Arabic, Persian, Thai or Bengali digits, a Turkish dotless i). Covers the forms that
+     * take the default locale silently.
+     */
+    @Test
+    void noFormattingDependsOnTheDefaultLocale() throws IOException {
+        Pattern localeDependent = Pattern.compile(
+                "String\\.format\\((?!\\s*(java\\.util\\.)?Locale\\.ROOT)|\\.formatted\\(|printf\\((?!\\s*(java\\.util\\.)?Locale\\.ROOT)"
+                        + "|toLowerCase\\(\\)|toUpperCase\\(\\)|NumberFormat\\.get\\w*Instance\\(\\)|new DecimalFormat\\(|new java\\.util\\.Formatter\\(\\)");
+        List<String> violations = new ArrayList<>();
+        for (Source s : sources()) {
+            List<String> lines = Files.readAllLines(s.file());
+            for (int i = 0; i < lines.size(); i++) {
+                if (localeDependent.matcher(lines.get(i)).find()) {
+                    violations.add(s.file() + ":" + (i + 1) + ": " + lines.get(i).trim());
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
 }

@@ -15,6 +15,8 @@ import org.fleetgen.config.Granularity;
 import org.fleetgen.config.RiskThresholds;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -46,21 +48,51 @@ final class ConfigFile {
             "seasonality", "distribution");
     private static final Set<String> SEASONALITY = Set.of("quarterly_peaks", "holiday_effect");
 
+    /** A configuration is a few hundred bytes; the limits keep a hostile file from costing time or stack. */
+    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_DEPTH = 32;
+
     private ConfigFile() {
+    }
+
+    /**
+     * Reads at most {@link #MAX_BYTES} and parses it twice: first as a flat stream of events, to refuse
+     * nesting deeper than {@link #MAX_DEPTH} (composing nodes is recursive), then into objects.
+     */
+    private static Object parse(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new ConfigException("--config", file, "cannot read the file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new ConfigException("--config", file, "is larger than " + MAX_BYTES + " bytes; a fleetgen configuration is a few hundred");
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(file.toString())
+                .setMaxAliasesForCollections(50).setAllowRecursiveKeys(false).setCodePointLimit(MAX_BYTES).build();
+        try {
+            int depth = 0;
+            for (Event e : new Parse(settings).parseString(text)) {
+                if (e.getEventId() == Event.ID.SequenceStart || e.getEventId() == Event.ID.MappingStart) {
+                    if (++depth > MAX_DEPTH) {
+                        throw new ConfigException("--config", file, "nests deeper than " + MAX_DEPTH + " levels");
+                    }
+                } else if (e.getEventId() == Event.ID.SequenceEnd || e.getEventId() == Event.ID.MappingEnd) {
+                    depth--;
+                }
+            }
+            return new Load(settings).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new ConfigException("--config", file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+        }
     }
 
     /** Applies the file to the builder and returns its risk thresholds (the defaults where it has none). */
     static RiskThresholds read(Path file, GenerationConfig.Builder b) {
-        Object root;
-        try (InputStream in = Files.newInputStream(file)) {
-            LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(file.toString()).build();
-            root = new Load(settings).loadFromInputStream(in);
-        } catch (IOException e) {
-            throw new ConfigException("--config", file, "cannot read the file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        } catch (YamlEngineException e) {
-            throw new ConfigException("--config", file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
-        }
+        Object root = parse(file);
         if (root == null) {
             return RiskThresholds.DEFAULTS;
         }
@@ -133,16 +165,22 @@ final class ConfigFile {
         return out;
     }
 
+    /** An int, range-checked before narrowing: a long such as -4294967291 must not wrap to 5. */
     private static int integer(String key, Object value, int max) {
-        return (int) integer(key, value, (long) max);
+        return (int) integer(key, value, (long) Integer.MIN_VALUE, (long) max);
     }
 
     private static long integer(String key, Object value, long max) {
-        if (value instanceof Integer || value instanceof Long) {
-            long v = ((Number) value).longValue();
-            if (v <= max) {
-                return v;
+        return integer(key, value, Long.MIN_VALUE, max);
+    }
+
+    private static long integer(String key, Object value, long min, long max) {
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            java.math.BigInteger v = new java.math.BigInteger(value.toString());
+            if (v.compareTo(java.math.BigInteger.valueOf(min)) >= 0 && v.compareTo(java.math.BigInteger.valueOf(max)) <= 0) {
+                return v.longValue();
             }
+            throw new ConfigException(key, value, "is out of range (" + min + " to " + max + ")");
         }
         throw new ConfigException(key, value, "must be an integer");
     }

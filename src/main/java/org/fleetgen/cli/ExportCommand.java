@@ -11,9 +11,9 @@ import org.fleetgen.load.SinkVisitor;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.sink.OutputFile;
 import org.fleetgen.sink.csv.CsvFileSink;
 import org.fleetgen.sink.csv.CsvLayout;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen export}: the reference CSV, to a file or standard output. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes the dataset as the reference's 19-column CSV (gzip when PATH ends in .gz).")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer>, Streams.User {
     @Mixin
     GenerationOptions generation;
 
@@ -40,41 +40,57 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Generator threads (default: the number of cores); the output does not depend on it.")
     Integer threads;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Option(names = "--skip-space-check", description = "Write even when the estimated size exceeds the free space of the target's file system.")
+    boolean skipSpaceCheck;
+
+    private Streams streams;
+
+    @Override
+    public void use(Streams s) {
+        streams = s;
+    }
 
     @Override
     public Integer call() throws Exception {
         GenerationConfig config = generation.resolve();
-        int threads = this.threads == null ? Runtime.getRuntime().availableProcessors() : this.threads;
+        int threads = this.threads == null ? Math.min(256, Runtime.getRuntime().availableProcessors()) : this.threads;
         if (threads < 1 || threads > 256) {
             throw new ConfigException("--threads", threads, "must be an integer from 1 to 256");
         }
         FleetPlan plan = new FleetPlan(config);
         TimeGrid grid = TimeGrids.of(config);
-        Path target = "-".equals(out) ? null : Path.of(out);
-        if (target != null) {
-            OutputPaths.requireWritableLocation("--out", target);
-        }
         CsvLayout layout = new CsvLayout(grid, !noMetadata, !noCalendar);
-        FleetSimulator simulator = new FleetSimulator(plan, grid, threads);
         long total = (long) plan.size() * grid.size();
-        PrintStream err = System.err;
+        boolean toStdout = "-".equals(out);
+        long estimate = (long) (total * layout.estimatedRowBytes(!toStdout && out.endsWith(".gz")));
+        PrintStream err = streams.err();
         Progress progress = new Progress(err, Progress.wanted(common), total);
         long[] done = {0};
-        try (CsvFileSink sink = target == null ? CsvFileSink.toStream(layout, System.out) : CsvFileSink.toFile(layout, target)) {
-            simulator.run(simulator.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
-                done[0] += chunk.rows();
-                progress.update(done[0], null);
-            }));
-            sink.finish();
-        } finally {
-            progress.finish();
+        try (OutputFile file = toStdout ? null : OutputPaths.prepare("--out", Path.of(out))) {
+            long free = file == null ? -1 : file.usableSpace();
+            if (free >= 0 && estimate > free && !skipSpaceCheck) {
+                throw new ConfigException("--out", out, String.format(Locale.ROOT,
+                        "the export needs about %s but its file system has %s free (--skip-space-check writes anyway)",
+                        Sizes.bytes(estimate), Sizes.bytes(free)));
+            }
+            if (!common.quiet && progress.enabled()) {
+                err.printf(Locale.ROOT, "fleetgen: exporting %,d rows, about %s%n", total, Sizes.bytes(estimate));
+            }
+            FleetSimulator simulator = new FleetSimulator(plan, grid, threads);
+            try (CsvFileSink sink = file == null ? CsvFileSink.toStream(layout, streams.out()) : CsvFileSink.toFile(layout, file)) {
+                simulator.run(simulator.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
+                    done[0] += chunk.rows();
+                    progress.update(done[0], null);
+                }));
+                sink.finish();
+            } finally {
+                progress.finish();
+            }
         }
         if (!common.quiet) {
             double s = progress.elapsedSeconds();
             err.printf(Locale.ROOT, "fleetgen: wrote %,d rows to %s in %.2f s (%s rows/s)%n",
-                    done[0], target == null ? "standard output" : target, s, Progress.compact(done[0] / Math.max(s, 1e-9)));
+                    done[0], toStdout ? "standard output" : out, s, Progress.compact(done[0] / Math.max(s, 1e-9)));
         }
         return Fleetgen.OK;
     }

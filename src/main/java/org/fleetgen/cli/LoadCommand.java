@@ -2,12 +2,12 @@ package org.fleetgen.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.FleetPlan;
@@ -16,6 +16,9 @@ import org.fleetgen.load.DatasetLoader;
 import org.fleetgen.load.LoadListener;
 import org.fleetgen.load.LoadMethod;
 import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.EmbeddedServer;
+import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.sink.OutputFile;
 import org.fleetgen.sample.Chunk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen load}: generate the dataset and load it into PostgreSQL, exactly once, resumably. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Generates the dataset and bulk-loads it into PostgreSQL (the embedded server unless --url).")
-final class LoadCommand implements Callable<Integer> {
+final class LoadCommand implements Callable<Integer>, Streams.User {
     @Mixin
     GenerationOptions generation;
 
@@ -53,30 +56,66 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json-summary", paramLabel = "FILE", description = "Also write the final summary as JSON.")
     Path jsonSummary;
 
+    @Option(names = "--skip-space-check", description = "Load even when the estimated size exceeds the embedded server's free disk space.")
+    boolean skipSpaceCheck;
+
+    private Streams streams;
+
+    @Override
+    public void use(Streams s) {
+        streams = s;
+    }
+
     @Override
     public Integer call() throws Exception {
         GenerationConfig config = generation.resolve();
         new FleetPlan(config);  // rejects bad archetypes before anything is started
-        int workerCount = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        int workerCount = workers == null ? Math.min(DatasetLoader.MAX_WORKERS, Runtime.getRuntime().availableProcessors()) : workers;
+        long rows = (long) config.servers() * TimeGrids.of(config).size();
         DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
-                chunkRows, Fleetgen.version(), generation.risk, !noRefresh);
-        if (jsonSummary != null) {
-            OutputPaths.requireWritableLocation("--json-summary", jsonSummary);
-        }
+                chunkRows, Fleetgen.version(), generation.risk, !noRefresh, this::requireSpace);
         database.validate();
-        PrintStream err = System.err;
-        DatabaseTarget target = database.resolve(err, common.quiet);
-
-        Progress progress = new Progress(err, Progress.wanted(common), 0);
-        ProgressListener listener = new ProgressListener(err, common.quiet, progress);
-        DatasetLoader.Result result;
-        Thread ticker = listener.startTicker();
-        try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
-            result = new DatasetLoader(pool).load(config, options, listener);
-        } finally {
-            ticker.interrupt();
-            progress.finish();
+        if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
+            requireSpace(DatasetLoader.estimatedBytes(rows));  // a new server: refuse before installing it
         }
+        PrintStream err = streams.err();
+        try (OutputFile summary = jsonSummary == null ? null : OutputPaths.prepare("--json-summary", jsonSummary)) {
+            DatabaseTarget target = database.resolve(DatabaseOptions.Embedded.CREATE, common.quiet);
+            Progress progress = new Progress(err, Progress.wanted(common), 0);
+            ProgressListener listener = new ProgressListener(err, common.quiet, progress);
+            DatasetLoader.Result result;
+            Thread ticker = listener.startTicker();
+            try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
+                result = new DatasetLoader(pool).load(config, options, listener);
+            } finally {
+                ticker.interrupt();
+                progress.finish();
+            }
+            report(target, result, progress, listener, options, workerCount, summary);
+        }
+        return Fleetgen.OK;
+    }
+
+    /**
+     * The embedded server's disk is known: a load that cannot fit is refused before anything is written.
+     * A URL's server may be anywhere, so there the estimate is only shown.
+     */
+    private void requireSpace(long bytes) {
+        if (skipSpaceCheck || database.url() != null) {
+            return;
+        }
+        long free = Sizes.usableSpace(database.dataDir);
+        if (free >= 0 && bytes > free) {
+            throw new ConfigException("--data-dir", database.dataDir, String.format(Locale.ROOT,
+                    "the dataset needs about %s of table and index but the disk has %s free "
+                            + "(fewer --servers or a shorter --start/--end; --skip-space-check loads anyway)",
+                    Sizes.bytes(bytes), Sizes.bytes(free)));
+        }
+    }
+
+    private void report(DatabaseTarget target, DatasetLoader.Result result, Progress progress, ProgressListener listener,
+                        DatasetLoader.Options options, int workerCount, OutputFile summary) throws IOException {
+        PrintStream err = streams.err();
         double seconds = progress.elapsedSeconds();
         double[] phases = listener.phaseSeconds(seconds);
         double rate = result.rowsLoaded() / Math.max(seconds, 1e-9);
@@ -97,7 +136,7 @@ final class LoadCommand implements Callable<Integer> {
                         + ", password in " + database.embedded.passwordFile() + ")");
             }
         }
-        if (jsonSummary != null) {
+        if (summary != null) {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
@@ -106,12 +145,11 @@ final class LoadCommand implements Callable<Integer> {
                     result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount,
                     phases[0], phases[1], phases[2], phases[3]);
             try {
-                Files.writeString(jsonSummary, json);
+                summary.writeAndCommit(json);
             } catch (IOException e) {
                 throw new IOException("cannot write " + jsonSummary + ": " + e.getMessage(), e);
             }
         }
-        return Fleetgen.OK;
     }
 
     /** Counts chunks as workers commit them; a ticker thread draws the progress line once a second. */
@@ -140,6 +178,13 @@ final class LoadCommand implements Callable<Integer> {
         public void waitingForLock(String schema) {
             if (!quiet) {
                 err.println("fleetgen: another load is running on schema " + schema + "; waiting for it to finish");
+            }
+        }
+
+        @Override
+        public void estimated(long rowsToLoad, long bytes) {
+            if (!quiet && rowsToLoad > 0) {
+                err.printf(Locale.ROOT, "fleetgen: %,d rows to load, about %s of table and index%n", rowsToLoad, Sizes.bytes(bytes));
             }
         }
 

@@ -1,23 +1,36 @@
 package org.fleetgen.cli;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import org.fleetgen.config.ConfigException;
+import org.fleetgen.sink.OutputFile;
 
-/** Checks on files a command will write, made before anything starts, so bad paths write nothing. */
+/**
+ * Files a command will write, prepared before anything starts: a path that cannot be written (no such
+ * directory, a directory, a block device, no permission, a read-only file system) is bad input and
+ * nothing is written; see {@link OutputFile} for how each kind of target is written.
+ */
 final class OutputPaths {
     private OutputPaths() {
     }
 
-    /** The file's directory must exist, and the file must not be a directory. */
-    static Path requireWritableLocation(String option, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ConfigException(option, file, "directory " + dir + " does not exist");
+    static OutputFile prepare(String option, Path file) {
+        try {
+            return OutputFile.prepare(file);
+        } catch (IOException e) {
+            throw new ConfigException(option, file, reason(e), e);
         }
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(option, file, "is a directory");
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "cannot create a file there (permission denied)";
         }
-        return file;
+        if (e instanceof FileSystemException fse) {
+            return "cannot create a file there (" + (fse.getReason() == null ? e.getClass().getSimpleName() : fse.getReason()) + ")";
+        }
+        return e.getMessage();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen refresh}: refills the materialized views, with the config file's risk thresholds. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = "Refreshes the materialized views (after editing the data, or to apply new risk_analysis thresholds from --config).")
-final class RefreshCommand implements Callable<Integer> {
+final class RefreshCommand implements Callable<Integer>, Streams.User {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose risk_analysis section to apply.")
     Path configFile;
 
@@ -23,18 +24,31 @@ final class RefreshCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    private Streams streams;
+
+    @Override
+    public void use(Streams s) {
+        streams = s;
+    }
+
     @Override
     public Integer call() throws Exception {
-        RiskThresholds risk = configFile == null ? RiskThresholds.DEFAULTS : ConfigFile.read(configFile, new GenerationConfig.Builder());
+        RiskThresholds risk = RiskThresholds.DEFAULTS;
+        if (configFile != null) {
+            // The whole file is checked as export and load check it: a file they reject is rejected here too.
+            GenerationConfig.Builder b = new GenerationConfig.Builder();
+            risk = ConfigFile.read(configFile, b);
+            new FleetPlan(b.build());
+        }
         database.validate();
         long start = System.nanoTime();
         int parallelism = Runtime.getRuntime().availableProcessors();
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), parallelism)) {
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), parallelism)) {
             AnalyticsViews views = new AnalyticsViews(pool.dsl(), pool.target().schema());
             views.storeRiskThresholds(risk);
             views.refresh(parallelism);
             if (!common.quiet) {
-                System.err.printf(java.util.Locale.ROOT, "fleetgen: refreshed %d views in schema %s in %.1f s%n",
+                streams.err().printf(java.util.Locale.ROOT, "fleetgen: refreshed %d views in schema %s in %.1f s%n",
                         AnalyticsViews.MATERIALIZED.size(), pool.target().schema(), (System.nanoTime() - start) / 1e9);
             }
         }

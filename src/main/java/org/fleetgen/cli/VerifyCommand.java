@@ -8,6 +8,7 @@ import org.fleetgen.load.DatasetVerifier;
 import org.fleetgen.load.FidelityReport;
 import org.fleetgen.load.LoadListener;
 import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.sink.OutputFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Regenerates every chunk of the dataset in the schema and compares it with the stored rows "
                 + "(count, exact sums, a hash of every row). Exit code 1 when anything differs.")
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<Integer>, Streams.User {
+    private static final int MAX_WORKERS = org.fleetgen.load.DatasetLoader.MAX_WORKERS;
+
     @Mixin
     DatabaseOptions database;
 
@@ -33,28 +36,43 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fidelity", description = "Instead of checking rows, compare each archetype's statistics with what the model implies.")
     boolean fidelity;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "With --fidelity: also write the report as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     java.nio.file.Path json;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private Streams streams;
+
+    @Override
+    public void use(Streams s) {
+        streams = s;
+    }
+
+    /** A JSON number, or null where the statistic is undefined (JSON has no NaN). */
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
+    }
+
     @Override
     public Integer call() throws Exception {
-        int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
-        if (w < 1 || w > 64) {
-            throw new ConfigException("--workers", w, "must be an integer from 1 to 64");
+        int w = workers == null ? Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()) : workers;
+        if (w < 1 || w > MAX_WORKERS) {
+            throw new ConfigException("--workers", w, "must be an integer from 1 to " + MAX_WORKERS);
         }
-        if (json != null) {
-            OutputPaths.requireWritableLocation("--json", json);
+        if (maxListed < 0) {
+            throw new ConfigException("--max-listed", maxListed, "must be zero or a positive integer");
         }
         database.validate();
-        if (fidelity) {
-            return fidelity(w);
+        try (OutputFile jsonFile = json == null ? null : OutputPaths.prepare("--json", json)) {
+            return fidelity ? fidelity(w, jsonFile) : rows(w, jsonFile);
         }
-        Progress progress = new Progress(System.err, Progress.wanted(common), 0);
+    }
+
+    private int rows(int w, OutputFile jsonFile) throws Exception {
+        Progress progress = new Progress(streams.err(), Progress.wanted(common), 0);
         DatasetVerifier.Report report;
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), w + 1)) {
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), w + 1)) {
             long[] rows = {0};
             report = new DatasetVerifier(pool).verify(w, new LoadListener() {
                 @Override
@@ -92,12 +110,24 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(ok ? "OK: every row is present exactly once with its exact values"
                 : "FAILED: " + report.mismatches().size() + " chunks differ" + (report.rowsOutsideChunks() > 0 ? ", extra rows" : ""));
         out.flush();
+        if (jsonFile != null) {
+            StringBuilder js = new StringBuilder(String.format(Locale.ROOT,
+                    "{\"ok\":%b,\"complete\":%b,\"chunks\":%d,\"expected_rows\":%d,\"rows_found\":%d,\"rows_outside_chunks\":%d,\"differing_chunks\":[",
+                    ok, report.complete(), report.chunks(), report.expectedRows(), report.rowsChecked(), report.rowsOutsideChunks()));
+            for (int i = 0; i < report.mismatches().size(); i++) {
+                DatasetVerifier.Mismatch m = report.mismatches().get(i);
+                js.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                        "{\"chunk\":%d,\"server_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":%d,\"expected_rows\":%d}",
+                        m.chunk().number(), m.serverId(), m.from(), m.to(), m.stored().rows(), m.expected().rows()));
+            }
+            jsonFile.writeAndCommit(js.append("]}\n").toString());
+        }
         return ok ? Fleetgen.OK : Fleetgen.RUNTIME_FAILURE;
     }
 
-    private int fidelity(int w) throws Exception {
+    private int fidelity(int w, OutputFile jsonFile) throws Exception {
         java.util.List<FidelityReport.Check> checks;
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(System.err, common.quiet), w + 1)) {
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), w + 1)) {
             checks = new FidelityReport(pool).checks(w);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -111,14 +141,15 @@ final class VerifyCommand implements Callable<Integer> {
             if (js.charAt(js.length() - 1) != '[') {
                 js.append(',');
             }
-            js.append(String.format(Locale.ROOT, "{\"archetype\":\"%s\",\"quantity\":\"%s\",\"observed\":%.6f,\"implied\":%.6f,"
-                    + "\"tolerance\":%.6f,\"ok\":%b}", c.archetype(), c.quantity(), c.observed(), c.implied(), c.tolerance(), c.ok()));
+            js.append(String.format(Locale.ROOT, "{\"archetype\":\"%s\",\"quantity\":\"%s\",\"observed\":%s,\"implied\":%s,"
+                    + "\"tolerance\":%s,\"ok\":%b}", c.archetype(), c.quantity(), number(c.observed()), number(c.implied()),
+                    number(c.tolerance()), c.ok()));
         }
         js.append("],\"flagged\":").append(flagged).append("}\n");
         out.println(flagged == 0 ? "OK: every statistic is within tolerance of the model" : "FLAGGED: " + flagged + " statistics outside tolerance");
         out.flush();
-        if (json != null) {
-            java.nio.file.Files.writeString(json, js.toString());
+        if (jsonFile != null) {
+            jsonFile.writeAndCommit(js.toString());
         }
         return flagged == 0 ? Fleetgen.OK : Fleetgen.RUNTIME_FAILURE;
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.fleetgen.config.ConfigException;
@@ -94,7 +95,7 @@ public final class FleetPlan {
     }
 
     public static String serverId(int index) {
-        return index < 1000 ? String.format("server_%03d", index) : "server_" + index;
+        return index < 1000 ? String.format(Locale.ROOT, "server_%03d", index) : "server_" + index;
     }
 
     public ArchetypeProfile profileOf(int index) {
@@ -120,7 +121,7 @@ public final class FleetPlan {
     public Server server(int index) {
         ArchetypeProfile profile = profileOf(index);
         String id = serverId(index);
-        String app = index < 1000 ? String.format("app_%03d", index) : "app_" + index;
+        String app = index < 1000 ? String.format(Locale.ROOT, "app_%03d", index) : "app_" + index;
         ServerMetadata metadata = new ServerMetadata(app, BUSINESS_UNITS[businessUnit[index]],
                 CRITICALITIES[criticality[index]], REGIONS[region[index]]);
         return new Server(index, id, profile, hash.hashMod2To32(id), metadata);

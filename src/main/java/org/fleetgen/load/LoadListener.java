@@ -7,6 +7,10 @@ public interface LoadListener {
     default void waitingForLock(String schema) {
     }
 
+    /** Before anything is written: the rows still to load and the table and index space they will take. */
+    default void estimated(long rowsToLoad, long bytes) {
+    }
+
     default void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
     }
 

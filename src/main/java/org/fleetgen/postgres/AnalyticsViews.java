@@ -10,8 +10,6 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.RiskThresholds;
 import org.jooq.DSLContext;
 import org.jooq.Name;
-import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -144,8 +142,8 @@ public final class AnalyticsViews {
         }
     }
 
-    /** A view's rows in its natural order. */
-    public Result<Record> query(String view) throws DatabaseException {
+    /** A small view's rows in its natural order, in memory (the aggregates; not server_metrics_wide). */
+    public org.jooq.Result<org.jooq.Record> query(String view) throws DatabaseException {
         requireView(view);
         try {
             List<org.jooq.SortField<?>> order = VIEWS.get(view).stream()
@@ -154,5 +152,67 @@ public final class AnalyticsViews {
         } catch (DataAccessException e) {
             throw DatasetStore.failure("cannot read " + view, e);
         }
+    }
+
+    /** Receives a view's rows as text, as PostgreSQL prints them; null for SQL NULL. */
+    public interface RowSink {
+        void columns(List<String> names, List<Boolean> numeric) throws java.io.IOException;
+
+        void row(String[] values) throws java.io.IOException;
+    }
+
+    /**
+     * A view's rows in its natural order, streamed from a server-side cursor 1,000 rows at a time, so
+     * memory stays flat whatever the view's size (server_metrics_wide holds every row of the dataset).
+     */
+    public void stream(String view, RowSink sink) throws DatabaseException, java.io.IOException {
+        requireView(view);
+        List<org.jooq.SortField<?>> order = VIEWS.get(view).stream()
+                .map(c -> DSL.field(DSL.name(c)).asc()).collect(java.util.stream.Collectors.toList());
+        String sql = dsl.renderInlined(dsl.selectFrom(DSL.table(DSL.name(schema, view))).orderBy(order));
+        java.io.IOException[] writeFailure = {null};
+        try {
+            dsl.connection(c -> {
+                c.setAutoCommit(false);  // PgJDBC uses a cursor only inside a transaction
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.setFetchSize(1000);
+                    try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                        java.sql.ResultSetMetaData md = rs.getMetaData();
+                        int n = md.getColumnCount();
+                        List<String> names = new java.util.ArrayList<>();
+                        List<Boolean> numeric = new java.util.ArrayList<>();
+                        for (int i = 1; i <= n; i++) {
+                            names.add(md.getColumnLabel(i));
+                            numeric.add(isNumeric(md.getColumnType(i)));
+                        }
+                        sink.columns(names, numeric);
+                        while (rs.next()) {
+                            String[] values = new String[n];
+                            for (int i = 1; i <= n; i++) {
+                                values[i - 1] = rs.getString(i);
+                            }
+                            sink.row(values);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    writeFailure[0] = e;
+                } finally {
+                    c.rollback();
+                }
+            });
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot read " + view, e);
+        }
+        if (writeFailure[0] != null) {
+            throw writeFailure[0];
+        }
+    }
+
+    private static boolean isNumeric(int sqlType) {
+        return switch (sqlType) {
+            case java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.SMALLINT, java.sql.Types.DOUBLE,
+                    java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> true;
+            default -> false;
+        };
     }
 }

@@ -44,6 +44,30 @@ public final class DatasetStore {
         }
     }
 
+    /**
+     * Rows of the dataset with these parameters already committed in the schema, read before anything is
+     * created: 0 when the schema or its tables do not exist yet, or hold another dataset (null: any
+     * dataset there is to be replaced). Names are qualified, so the search path plays no part.
+     */
+    public static long rowsLoaded(DSLContext dsl, String schema, String parameters) throws DatabaseException {
+        try {
+            Object exists = dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(schema + ".load_ledger"))).fetchOne().value1();
+            if (exists == null || parameters == null) {
+                return 0;
+            }
+            String stored = dsl.select(DSL.field(DSL.name("parameters"), String.class))
+                    .from(DSL.table(DSL.name(schema, "dataset"))).where(DSL.field(DSL.name("id")).eq(1)).fetchOne(0, String.class);
+            if (!parameters.equals(stored)) {
+                return 0;
+            }
+            Long rows = dsl.select(DSL.sum(DSL.field(DSL.name("row_count"), Integer.class)).cast(Long.class))
+                    .from(DSL.table(DSL.name(schema, "load_ledger"))).fetchOne().value1();
+            return rows == null ? 0 : rows;
+        } catch (DataAccessException e) {
+            throw failure("cannot read the schema's load state", e);
+        }
+    }
+
     /** Writes the manifest; the caller writes the reference tables in the same transaction. */
     public static void writeManifest(DSLContext tx, DatasetManifest m) {
         tx.insertInto(DATASET)

@@ -3,69 +3,63 @@ package org.fleetgen.sink.csv;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.Chunk;
+import org.fleetgen.sink.OutputFile;
 import org.fleetgen.sink.SampleSink;
 import org.fleetgen.sink.SinkException;
 
 /**
  * Writes the CSV to a file, gzip-compressed when the name ends in {@code .gz}, or to a stream.
  *
- * <p>A file is written under a temporary name in the same directory and renamed into place by
- * {@link #finish()}, so an interrupted export never leaves a partial file at the target path. The
- * temporary file is deleted on {@link #close()} without finish and at JVM exit (Ctrl-C); only a kill
- * -9 can leave one behind, under a hidden {@code .name.*.tmp} name.
+ * <p>A file is written through an {@link OutputFile}: a regular file under a temporary name renamed
+ * into place by {@link #finish()} (an interrupted export never leaves a partial file at the target
+ * path), a FIFO or device in place. The temporary file is deleted on {@link #close()} without finish
+ * and at JVM exit (Ctrl-C); only a kill -9 can leave one behind, under a hidden {@code .fleetgen-*.tmp}
+ * name.
  */
 public final class CsvFileSink implements SampleSink<byte[]> {
     private static final int BUFFER = 1 << 20;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final CsvLayout layout;
-    private final Path target;
-    private final Path temp;
+    private final OutputFile file;
     private final OutputStream out;
     private boolean committed;
 
-    private CsvFileSink(CsvLayout layout, Path target, Path temp, OutputStream out) throws SinkException {
+    private CsvFileSink(CsvLayout layout, OutputFile file, OutputStream out) throws SinkException {
         this.layout = layout;
-        this.target = target;
-        this.temp = temp;
+        this.file = file;
         this.out = out;
         try {
             out.write(layout.header());
         } catch (IOException e) {
             close();
-            throw new SinkException("cannot write " + describe(), e);
+            throw new SinkException("cannot write " + describe() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A sink that writes {@code target} (gzip if it ends in .gz) through a temporary file. */
-    public static CsvFileSink toFile(CsvLayout layout, Path target) throws SinkException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = null;
+    /** A sink that writes the prepared file (gzip if its name ends in .gz). */
+    public static CsvFileSink toFile(CsvLayout layout, OutputFile file) throws SinkException {
+        OutputStream os = null;
         try {
-            // Not Files.createTempFile: that makes the file 0600, and the rename would keep it so.
-            temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp"));
-            temp.toFile().deleteOnExit();
-            OutputStream os = Files.newOutputStream(temp);
-            if (target.getFileName().toString().endsWith(".gz")) {
+            os = file.stream();
+            if (file.target().getFileName().toString().endsWith(".gz")) {
                 os = new GZIPOutputStream(os, BUFFER);
             }
-            return new CsvFileSink(layout, target, temp, new BufferedOutputStream(os, BUFFER));
+            return new CsvFileSink(layout, file, new BufferedOutputStream(os, BUFFER));
         } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new SinkException("cannot create " + target + ": " + e.getMessage(), e);
+            file.close();
+            throw new SinkException("cannot create " + file.target() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A sink that writes to an already open stream (standard output); it is flushed, not closed. */
+    /**
+     * A sink that writes to an already open stream (standard output); it is flushed, not closed. The
+     * stream must report write errors (not a PrintStream), so a full disk or a closed pipe ends the run.
+     */
     public static CsvFileSink toStream(CsvLayout layout, OutputStream stream) throws SinkException {
-        return new CsvFileSink(layout, null, null, new BufferedOutputStream(stream, BUFFER));
+        return new CsvFileSink(layout, null, new BufferedOutputStream(stream, BUFFER));
     }
 
     @Override
@@ -95,15 +89,11 @@ public final class CsvFileSink implements SampleSink<byte[]> {
     @Override
     public void finish() throws SinkException {
         try {
-            if (temp == null) {
+            if (file == null) {
                 out.flush();
             } else {
                 out.close();
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                file.commit();
             }
             committed = true;
         } catch (IOException e) {
@@ -113,27 +103,12 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     @Override
     public void close() {
-        if (temp != null && !committed) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // The file is being discarded; a failure to close it changes nothing.
-            }
-            deleteQuietly(temp);
+        if (file != null && !committed) {
+            file.close();
         }
     }
 
     private String describe() {
-        return target == null ? "standard output" : target.toString();
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // Best effort: a leftover hidden .tmp file is harmless.
-            }
-        }
+        return file == null ? "standard output" : file.target().toString();
     }
 }

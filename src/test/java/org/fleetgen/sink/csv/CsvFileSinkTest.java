@@ -22,7 +22,7 @@ class CsvFileSinkTest extends SampleSinkContract {
 
     @Override
     protected SampleSink<?> open() throws Exception {
-        return CsvFileSink.toFile(new CsvLayout(grid, true, true), file());
+        return CsvFileSink.toFile(new CsvLayout(grid, true, true), org.fleetgen.sink.OutputFile.prepare(file()));
     }
 
     @Override
