@@ -88,9 +88,9 @@ final class DatabaseOptions implements Streams.User {
         }
         EmbeddedServer server = new EmbeddedServer(dataDir);
         if (mode == Embedded.CREATE) {
-            if (!quiet) {
-                streams.err().println("fleetgen: using the embedded PostgreSQL in " + server.home()
-                        + (server.initialised() ? "" : " (first run: installing and initialising it)"));
+            if (!quiet && !server.initialised()) {
+                // Only the first run says so: it takes seconds, and an error later must stay the only line.
+                streams.err().println("fleetgen: first run: installing and initialising the embedded PostgreSQL in " + server.home());
             }
             embedded = server.start();
         } else {

@@ -21,6 +21,9 @@ final class Sizes {
     }
 
     static String bytes(long n) {
+        if (n >= 1_000_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1f TB", n / 1e12);
+        }
         if (n >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f GB", n / 1e9);
         }

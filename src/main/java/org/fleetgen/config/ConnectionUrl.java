@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL connection URL taken apart, so that fleetgen can check it before any driver sees it and
+ * A connection URL (PostgreSQL's JDBC and libpq forms, or any scheme://) taken apart, so that fleetgen can check it before any driver sees it and
  * show it without its secrets. Secrets are found by parsing, not by one pattern: the password of the
  * user-info part ({@code //user:PW@host}, the libpq and JDBC forms alike) and the value of every query
  * parameter whose name says it is a secret ({@code password}, {@code sslpassword}, ... in any case or
@@ -19,9 +19,10 @@ public final class ConnectionUrl {
     public static final String MASK = "********";
     private static final Pattern HOSTS = Pattern.compile("[A-Za-z0-9._\\-:\\[\\],%]+");
     /** A URL inside free text (a driver's message): everything up to white space or a quote. */
-    private static final Pattern EMBEDDED = Pattern.compile("(?i)(?:jdbc:)?postgres(?:ql)?://[^\\s'\"<>]*");
+    private static final Pattern EMBEDDED = Pattern.compile("(?i)\\b[a-z][a-z0-9+.\\-]*(?::[a-z][a-z0-9+.\\-]*)?://[^\\s'\"<>]*?(?=[:,;.]?(?:\\s|$)|['\"<>])");
     /** key=value pairs outside any URL (connection strings, property lists). */
-    private static final Pattern LOOSE = Pattern.compile("(?i)\\b((?:ssl)?pass(?:word|wd)?|pwd)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s&,]+)");
+    private static final Pattern LOOSE = Pattern.compile(
+            "(?i)\\b((?:ssl)?pass(?:word|wd)?|pwd)(\\s*[=:]\\s*)('[^']*'|\"[^\"]*\"|[^\\s&,]+?(?=[:,.]?(?:\\s|$)|[&,]))");
 
     private final String text;
     private final int userInfoEnd;      // index of the '@' ending the user info, or -1
@@ -30,6 +31,13 @@ public final class ConnectionUrl {
 
     private ConnectionUrl(String text) {
         this.text = text;
+        if (!text.matches("(?is)(jdbc:postgresql:|[a-z][a-z0-9+.\\-]*(:[a-z][a-z0-9+.\\-]*)?://).*")) {
+            // Not a URL (a libpq "key=value ..." string): only its key=value pairs can hold secrets.
+            authorityStart = -1;
+            userInfoEnd = -1;
+            queryStart = -1;
+            return;
+        }
         int slashes = text.indexOf("//");
         int schemeEnd = text.indexOf(':');
         authorityStart = slashes >= 0 && schemeEnd >= 0 && slashes > schemeEnd && text.substring(schemeEnd + 1, slashes).matches("[a-z]*:?")
@@ -189,6 +197,11 @@ public final class ConnectionUrl {
             throw new ConfigException(field, shown, "must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
         ConnectionUrl u = parse(url);
+        if (u.userInfoEnd >= 0) {
+            // PgJDBC would take "user:password@host" for a host name, and echo it in its error.
+            throw new ConfigException(field, shown, "a JDBC URL takes no user:password@ part; give ?user=NAME and the password "
+                    + "with PGPASSWORD or --password-file");
+        }
         if (u.authorityStart < 0) {
             return;  // jdbc:postgresql:database, the driver's local default host
         }

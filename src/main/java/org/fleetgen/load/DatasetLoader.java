@@ -98,16 +98,17 @@ public final class DatasetLoader {
     public Result load(GenerationConfig config, Options options, LoadListener listener) throws DatabaseException, SinkException {
         FleetPlan plan = new FleetPlan(config);
         TimeGrid grid = TimeGrids.of(config);
-        ChunkPlan chunks = new ChunkPlan(plan.size(), grid, options.chunkRows());
         String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
         Thread warmUp = new Thread(() -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()), "fleetgen-jooq-init");
         warmUp.setDaemon(true);
         warmUp.start();
-        long toLoad = chunks.rows() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
-        listener.estimated(toLoad, estimatedBytes(toLoad));
+        // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
+        long toLoad = (long) plan.size() * grid.size() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad));
+        listener.estimated(toLoad, estimatedBytes(toLoad));
+        ChunkPlan chunks = new ChunkPlan(plan.size(), grid, options.chunkRows());
         SchemaMigrator.migrate(pool.dataSource(), schema);
         try (java.sql.Connection session = pool.connection()) {
             DSLContext lockSession = DSL.using(session, SQLDialect.POSTGRES);
