@@ -3,7 +3,6 @@ package org.fleetgen.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.FleetPlan;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen export}: the reference CSV, to a file or standard output. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes the dataset as the reference's 19-column CSV (gzip when PATH ends in .gz).")
-final class ExportCommand implements Callable<Integer>, Streams.User {
+final class ExportCommand extends StreamCommand {
     @Mixin
     GenerationOptions generation;
 
@@ -43,12 +42,6 @@ final class ExportCommand implements Callable<Integer>, Streams.User {
     @Option(names = "--skip-space-check", description = "Write even when the estimated size exceeds the free space of the target's file system.")
     boolean skipSpaceCheck;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package org.fleetgen.cli;
 
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code fleetgen grant-read ROLE}: read access to the views for a BI user, and nothing more. */
 @Command(name = "grant-read", mixinStandardHelpOptions = true,
         description = "Grants an existing role USAGE on the schema and SELECT on the views only (not the tables, manifest or ledger).")
-final class GrantReadCommand implements Callable<Integer>, Streams.User {
+final class GrantReadCommand extends StreamCommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "An existing role.")
     String role;
 
@@ -26,12 +25,6 @@ final class GrantReadCommand implements Callable<Integer>, Streams.User {
     @Mixin
     CommonOptions common;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fleetgen.config.ConfigException;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen load}: generate the dataset and load it into PostgreSQL, exactly once, resumably. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Generates the dataset and bulk-loads it into PostgreSQL (the embedded server unless --url).")
-final class LoadCommand implements Callable<Integer>, Streams.User {
+final class LoadCommand extends StreamCommand {
     @Mixin
     GenerationOptions generation;
 
@@ -59,12 +58,6 @@ final class LoadCommand implements Callable<Integer>, Streams.User {
     @Option(names = "--skip-space-check", description = "Load even when the estimated size exceeds the embedded server's free disk space.")
     boolean skipSpaceCheck;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -183,7 +176,8 @@ final class LoadCommand implements Callable<Integer>, Streams.User {
 
         @Override
         public void estimated(long rowsToLoad, long bytes) {
-            if (!quiet && rowsToLoad > 0) {
+            // With the progress line only: elsewhere a failure later must stay the only line.
+            if (!quiet && progress.enabled() && rowsToLoad > 0) {
                 err.printf(Locale.ROOT, "fleetgen: %,d rows to load, about %s of table and index%n", rowsToLoad, Sizes.bytes(bytes));
             }
         }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Prints a view: server_metrics_wide, archetype_summary, archetype_correlation, archetype_calendar_effects, "
                 + "archetype_daily, archetype_monthly, archetype_hourly_profile or server_capacity_risk.")
-final class QueryCommand implements Callable<Integer>, Streams.User {
+final class QueryCommand extends StreamCommand {
     static final int TABLE_SAMPLE = 1000;
     private static final int MAX_WIDTH = 40;
 
@@ -40,12 +39,6 @@ final class QueryCommand implements Callable<Integer>, Streams.User {
     @Mixin
     CommonOptions common;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package org.fleetgen.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.fleet.FleetPlan;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code fleetgen refresh}: refills the materialized views, with the config file's risk thresholds. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = "Refreshes the materialized views (after editing the data, or to apply new risk_analysis thresholds from --config).")
-final class RefreshCommand implements Callable<Integer>, Streams.User {
+final class RefreshCommand extends StreamCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose risk_analysis section to apply.")
     Path configFile;
 
@@ -24,12 +23,6 @@ final class RefreshCommand implements Callable<Integer>, Streams.User {
     @Mixin
     CommonOptions common;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     @Override
     public Integer call() throws Exception {

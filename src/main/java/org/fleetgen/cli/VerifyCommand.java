@@ -2,7 +2,6 @@ package org.fleetgen.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.load.DatasetVerifier;
 import org.fleetgen.load.FidelityReport;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Regenerates every chunk of the dataset in the schema and compares it with the stored rows "
                 + "(count, exact sums, a hash of every row). Exit code 1 when anything differs.")
-final class VerifyCommand implements Callable<Integer>, Streams.User {
+final class VerifyCommand extends StreamCommand {
     private static final int MAX_WORKERS = org.fleetgen.load.DatasetLoader.MAX_WORKERS;
 
     @Mixin
@@ -42,12 +41,6 @@ final class VerifyCommand implements Callable<Integer>, Streams.User {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private Streams streams;
-
-    @Override
-    public void use(Streams s) {
-        streams = s;
-    }
 
     /** A JSON number, or null where the statistic is undefined (JSON has no NaN). */
     private static String number(double v) {
