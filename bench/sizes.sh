@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The per-row sizes behind fleetgen's free-space estimates (README: "Where output goes", "Size"):
+# CSV bytes a row for each column layout, plain and gzipped, on the daily default (175,320 rows), and
+# PostgreSQL bytes a row of server_metrics and its primary key for 20 servers x 4 years hourly (700,820 rows).
+# Usage: bench/sizes.sh [JDBC_URL]   (default: the PostgreSQL 15 service, jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url="${1:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+./fleetgen --version >/dev/null
+for layout in "" "--no-metadata" "--no-calendar" "--no-metadata --no-calendar"; do
+  # shellcheck disable=SC2086
+  ./fleetgen export --quiet $layout --out "$tmp/x.csv"
+  # shellcheck disable=SC2086
+  ./fleetgen export --quiet $layout --out "$tmp/x.csv.gz"
+  awk -v l="${layout:-all columns}" -v a="$(stat -c %s "$tmp/x.csv")" -v g="$(stat -c %s "$tmp/x.csv.gz")" \
+    'BEGIN { printf "csv %-28s %6.1f bytes/row, gzip %5.1f bytes/row\n", l, a / 175320, g / 175320 }'
+done
+schema="sizes_$$"
+./fleetgen load --quiet --no-refresh --url "$url" --schema "$schema" --granularity hourly --servers 20
+psql "$(echo "$url" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+)\?user=(.*)$#postgresql://\3@\1/\2#')" -Atc "
+  SELECT format('postgres server_metrics %s rows: table %s bytes/row, primary key %s bytes/row',
+         count(*), round(pg_relation_size('$schema.server_metrics')::numeric / count(*), 1),
+         round(pg_indexes_size('$schema.server_metrics')::numeric / count(*), 1))
+  FROM $schema.server_metrics;
+  DROP SCHEMA $schema CASCADE;" 2>/dev/null | grep -v '^DROP'
