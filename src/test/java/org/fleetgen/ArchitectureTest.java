@@ -9,85 +9,119 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rules, checked on the sources' imports: data flows cli → config → fleet →
- * simulation → sample → sink → postgres, with load orchestrating the last stages; the generator
- * packages use only the JDK and Commons Math, and nothing imports cli.
+ * The dependency rules, checked on the compiled classes (so fully qualified names, static calls, field
+ * types and annotations count, not only import lines): data flows cli → config → fleet → model →
+ * simulation → sample → sink → postgres, with load orchestrating the last stages and the ground floor
+ * ({@code stats}, {@code parallel}) usable by all; the generator packages use only the JDK and
+ * Commons Math, and nothing uses cli.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/org/fleetgen");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
-    private static final List<String> GENERATOR = List.of("config", "fleet", "simulation", "simulation.stats", "sample");
+    private static final List<String> GENERATOR = List.of("config", "fleet", "model", "simulation", "stats", "parallel", "sample");
     private static final List<String> THIRD_PARTY_ALLOWED_IN_GENERATOR = List.of("java.", "org.apache.commons.math3.");
+    private static final List<String> GROUND = List.of("stats", "parallel");
 
-    /** Which fleetgen packages each package may import. */
-    private static final Map<String, List<String>> MAY_USE = Map.of(
-            "jooq", List.of(),  // generated from db/migration into target/, not scanned here
-            "config", List.of(),
-            "fleet", List.of("config", "simulation.stats"),
-            "simulation.stats", List.of(),
-            "simulation", List.of("config", "fleet", "sample", "simulation.stats"),
-            "sample", List.of("config", "fleet"),
-            "sink", List.of("config", "fleet", "sample", "postgres", "jooq"),
-            "postgres", List.of("config", "jooq"),
-            "load", List.of("config", "fleet", "simulation", "sample", "sink", "postgres", "jooq"),
-            "cli", List.of("config", "fleet", "simulation", "simulation.stats", "sample", "sink", "postgres", "load", "jooq"));
+    /** Which fleetgen packages each package may use, besides itself and the ground floor. */
+    private static final Map<String, List<String>> MAY_USE = Map.ofEntries(
+            Map.entry("jooq", List.of()),  // generated from db/migration
+            Map.entry("stats", List.of()),
+            Map.entry("parallel", List.of()),
+            Map.entry("config", List.of()),
+            Map.entry("fleet", List.of("config")),
+            Map.entry("sample", List.of("config", "fleet")),
+            Map.entry("model", List.of("config", "fleet", "sample")),
+            Map.entry("simulation", List.of("config", "fleet", "sample", "model")),
+            Map.entry("sink", List.of("config", "fleet", "sample", "postgres", "jooq")),
+            Map.entry("postgres", List.of("config", "jooq")),
+            Map.entry("load", List.of("config", "fleet", "model", "simulation", "sample", "sink", "postgres", "jooq")),
+            Map.entry("cli", List.of("config", "fleet", "model", "simulation", "sample", "sink", "postgres", "load", "jooq")));
 
-    record Source(String pkg, Path file, List<String> imports) {
+    record Source(String pkg, Path file) {
     }
 
     static List<Source> sources() throws IOException {
         List<Source> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String rel = MAIN.relativize(f.getParent()).toString().replace('/', '.');
-                List<String> imports = new ArrayList<>();
-                Matcher m = IMPORT.matcher(Files.readString(f));
-                while (m.find()) {
-                    imports.add(m.group(1));
-                }
-                out.add(new Source(rel, f, imports));
+                out.add(new Source(MAIN.relativize(f.getParent()).toString().replace('/', '.'), f));
             }
         }
         return out;
     }
 
-    static String topLevel(String pkg) {
-        for (String known : MAY_USE.keySet().stream().sorted((a, b) -> b.length() - a.length()).toList()) {
-            if (pkg.equals(known) || pkg.startsWith(known + ".")) {
-                return known;
+    /** The stage a fleetgen package belongs to: its first segment below org.fleetgen (model.reference is model). */
+    static String stage(String pkg) {
+        String rest = pkg.substring("org.fleetgen".length()).replaceFirst("^\\.", "");
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    /** Every dependency of the given classes that breaks a rule, as "from -> to (where)". */
+    static List<String> violations(JavaClasses classes) {
+        List<String> out = new ArrayList<>();
+        for (JavaClass c : classes) {
+            if (!c.getPackageName().startsWith("org.fleetgen")) {
+                continue;
+            }
+            String from = stage(c.getPackageName());
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass();
+                while (target.isArray()) {
+                    target = target.getComponentType();
+                }
+                if (target.isPrimitive()) {
+                    continue;
+                }
+                String name = target.getName();
+                if (name.startsWith("org.fleetgen.")) {
+                    String to = stage(target.getPackageName());
+                    if (!to.equals(from) && !GROUND.contains(to) && !MAY_USE.getOrDefault(from, List.of()).contains(to)) {
+                        out.add(from + " -> " + to + ": " + d.getDescription());
+                    }
+                } else if (GENERATOR.contains(from) && THIRD_PARTY_ALLOWED_IN_GENERATOR.stream().noneMatch(name::startsWith)) {
+                    out.add(from + " (generator) -> " + name + ": " + d.getDescription());
+                } else if (!from.equals("cli") && name.startsWith("picocli.")) {
+                    out.add(from + " -> picocli: " + d.getDescription());
+                }
             }
         }
-        return pkg;
+        return out;
     }
 
     @Test
-    void packagesOnlyUseWhatTheyMay() throws IOException {
-        List<String> violations = new ArrayList<>();
-        List<Source> sources = sources();
-        assertTrue(sources.size() > 20, "found the sources");
-        for (Source s : sources) {
-            String from = topLevel(s.pkg());
-            for (String imp : s.imports()) {
-                if (imp.startsWith("org.fleetgen.")) {
-                    String target = topLevel(imp.substring("org.fleetgen.".length(), imp.lastIndexOf('.')));
-                    if (!target.equals(from) && !MAY_USE.getOrDefault(from, List.of()).contains(target)) {
-                        violations.add(s.file() + " imports " + imp);
-                    }
-                } else if (GENERATOR.contains(from) && THIRD_PARTY_ALLOWED_IN_GENERATOR.stream().noneMatch(imp::startsWith)) {
-                    violations.add(s.file() + " (generator package) imports " + imp);
-                }
-                if (!from.equals("cli") && imp.startsWith("picocli")) {
-                    violations.add(s.file() + " imports picocli outside cli");
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
+    void packagesOnlyUseWhatTheyMay() {
+        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.fleetgen");
+        assertTrue(main.size() > 80, "found the classes: " + main.size());
+        Set<String> stages = new TreeSet<>();
+        main.forEach(c -> stages.add(stage(c.getPackageName())));
+        assertEquals(new TreeSet<>(MAY_USE.keySet()), stages, "every stage has rules, every rule a stage");
+        assertEquals(List.of(), violations(main));
+    }
+
+    /**
+     * The checker sees what an import-line scan missed: {@code ArchitectureFixture} sits in the fleet
+     * package and reaches the CLI and the loader only through fully qualified names.
+     */
+    @Test
+    void fullyQualifiedReferencesAreCaught() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(org.fleetgen.fleet.ArchitectureFixture.class);
+        List<String> found = violations(fixture);
+        assertTrue(found.stream().anyMatch(v -> v.startsWith("fleet -> cli")), found.toString());
+        assertTrue(found.stream().anyMatch(v -> v.startsWith("fleet -> load")), found.toString());
+        assertTrue(found.stream().anyMatch(v -> v.startsWith("fleet (generator) -> org.jooq")), found.toString());
     }
 
     @Test

@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
-import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.load.SinkVisitor;
-import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.sink.OutputFile;
 import org.fleetgen.sink.csv.CsvFileSink;
 import org.fleetgen.sink.csv.CsvLayout;
@@ -50,10 +48,9 @@ final class ExportCommand extends StreamCommand {
         if (threads < 1 || threads > 256) {
             throw new ConfigException("--threads", threads, "must be an integer from 1 to 256");
         }
-        FleetPlan plan = new FleetPlan(config);
-        TimeGrid grid = TimeGrids.of(config);
-        CsvLayout layout = new CsvLayout(grid, !noMetadata, !noCalendar);
-        long total = (long) plan.size() * grid.size();
+        Dataset dataset = Dataset.of(config);
+        CsvLayout layout = new CsvLayout(dataset.grid(), !noMetadata, !noCalendar);
+        long total = dataset.rows();
         boolean toStdout = "-".equals(out);
         long estimate = (long) (total * layout.estimatedRowBytes(!toStdout && out.endsWith(".gz")));
         PrintStream err = streams.err();
@@ -69,9 +66,9 @@ final class ExportCommand extends StreamCommand {
             if (!common.quiet && progress.enabled()) {
                 err.printf(Locale.ROOT, "fleetgen: exporting %,d rows, about %s%n", total, Sizes.bytes(estimate));
             }
-            FleetSimulator simulator = new FleetSimulator(plan, grid, threads);
+            FleetSimulator simulator = dataset.simulator(threads);
             try (CsvFileSink sink = file == null ? CsvFileSink.toStream(layout, streams.out()) : CsvFileSink.toFile(layout, file)) {
-                simulator.run(simulator.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
+                simulator.run(dataset.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
                     done[0] += chunk.rows();
                     progress.update(done[0], null);
                 }));

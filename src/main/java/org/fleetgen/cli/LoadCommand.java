@@ -9,14 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.GenerationConfig;
-import org.fleetgen.fleet.FleetPlan;
-import org.fleetgen.load.ChunkPlan;
 import org.fleetgen.load.DatasetLoader;
 import org.fleetgen.load.LoadListener;
 import org.fleetgen.load.LoadMethod;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.EmbeddedServer;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.ChunkPlan;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.sink.OutputFile;
 import org.fleetgen.sample.Chunk;
 import picocli.CommandLine.Command;
@@ -61,10 +60,9 @@ final class LoadCommand extends StreamCommand {
 
     @Override
     public Integer call() throws Exception {
-        GenerationConfig config = generation.resolve();
-        new FleetPlan(config);  // rejects bad archetypes before anything is started
-        int workerCount = workers == null ? Math.min(DatasetLoader.MAX_WORKERS, Runtime.getRuntime().availableProcessors()) : workers;
-        long rows = (long) config.servers() * TimeGrids.of(config).size();
+        Dataset dataset = Dataset.of(generation.resolve());  // the whole configuration checked before anything starts
+        int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
+        long rows = dataset.rows();
         DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
                 chunkRows, Fleetgen.version(), generation.risk, !noRefresh, this::requireSpace);
         database.validate();
@@ -79,7 +77,7 @@ final class LoadCommand extends StreamCommand {
             DatasetLoader.Result result;
             Thread ticker = listener.startTicker();
             try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
-                result = new DatasetLoader(pool).load(config, options, listener);
+                result = new DatasetLoader(pool).load(dataset, options, listener);
             } finally {
                 ticker.interrupt();
                 progress.finish();

@@ -3,7 +3,7 @@ package org.fleetgen.cli;
 import java.nio.file.Path;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class RefreshCommand extends StreamCommand {
             // The whole file is checked as export and load check it: a file they reject is rejected here too.
             GenerationConfig.Builder b = new GenerationConfig.Builder();
             risk = ConfigFile.read(configFile, b);
-            new FleetPlan(b.build());
+            Dataset.of(b.build());
         }
         database.validate();
         long start = System.nanoTime();

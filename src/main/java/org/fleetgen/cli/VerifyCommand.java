@@ -49,7 +49,7 @@ final class VerifyCommand extends StreamCommand {
 
     @Override
     public Integer call() throws Exception {
-        int w = workers == null ? Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()) : workers;
+        int w = workers == null ? org.fleetgen.load.DatasetLoader.defaultWorkers() : workers;
         if (w < 1 || w > MAX_WORKERS) {
             throw new ConfigException("--workers", w, "must be an integer from 1 to " + MAX_WORKERS);
         }

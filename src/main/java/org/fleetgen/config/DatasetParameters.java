@@ -29,7 +29,7 @@ public record DatasetParameters(GenerationConfig generation, int chunkRows) {
             }
             archetypes.append(type).append('.').append(field).append('=').append(value);
         }));
-        return "model=reference; servers=" + g.servers() + "; start=" + g.start() + "; end=" + g.end()
+        return "model=" + g.model() + "; servers=" + g.servers() + "; start=" + g.start() + "; end=" + g.end()
                 + "; granularity=" + g.granularity().label() + "; seed=" + g.seed() + "; distribution=" + g.distribution()
                 + "; quarterly_peaks=" + g.quarterlyPeaks() + "; holiday_effect=" + g.holidayEffect()
                 + "; archetypes=" + archetypes + "; chunk_rows=" + chunkRows;
@@ -45,11 +45,9 @@ public record DatasetParameters(GenerationConfig generation, int chunkRows) {
             }
             kv.put(part.substring(0, eq), part.substring(eq + 1));
         }
-        if (!"reference".equals(kv.get("model"))) {
-            throw new ConfigException("parameters.model", kv.get("model"), "unknown model");
-        }
         try {
             GenerationConfig.Builder b = new GenerationConfig.Builder()
+                    .model(kv.get("model"))
                     .servers(Integer.parseInt(kv.get("servers")))
                     .start(LocalDate.parse(kv.get("start")))
                     .end(LocalDate.parse(kv.get("end")))

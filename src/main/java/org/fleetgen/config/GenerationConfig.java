@@ -16,9 +16,13 @@ import java.util.TreeMap;
  * @param distribution     archetype shares, in block order
  * @param quarterlyPeaks   the quarter-end ramp (reference {@code data.seasonality.quarterly_peaks})
  * @param holidayEffect    the holiday dips (reference {@code data.seasonality.holiday_effect})
- * @param archetypeOverrides per archetype, profile fields to replace (checked when the fleet is planned)
+ * @param model            the model's name ({@code reference} by default), checked against the registry when
+ *                         the dataset is assembled
+ * @param archetypeOverrides per archetype, profile fields: those to replace in one of the model's archetypes, or
+ *                         every field of a new one (checked by the model when the fleet is planned)
  */
 public record GenerationConfig(
+        String model,
         int servers,
         LocalDate start,
         LocalDate end,
@@ -39,7 +43,12 @@ public record GenerationConfig(
     public static final LocalDate DEFAULT_START = LocalDate.of(2022, 1, 1);
     public static final LocalDate DEFAULT_END = LocalDate.of(2025, 12, 31);
 
+    public static final String DEFAULT_MODEL = "reference";
+
     public GenerationConfig {
+        if (model == null || !model.matches("[a-z][a-z0-9_]{0,39}")) {
+            throw new ConfigException("model", model, "a model name is a lower-case word such as " + DEFAULT_MODEL);
+        }
         if (servers < 1 || servers > MAX_SERVERS) {
             throw new ConfigException("servers", servers, "must be an integer from 1 to " + MAX_SERVERS);
         }
@@ -80,6 +89,7 @@ public record GenerationConfig(
 
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.model = model;
         b.servers = servers;
         b.start = start;
         b.end = end;
@@ -94,6 +104,7 @@ public record GenerationConfig(
 
     /** Collects values from a config file and flags (later sets win); {@link #build()} validates. */
     public static final class Builder {
+        private String model = DEFAULT_MODEL;
         private int servers = DEFAULT_SERVERS;
         private LocalDate start = DEFAULT_START;
         private LocalDate end = DEFAULT_END;
@@ -104,6 +115,7 @@ public record GenerationConfig(
         private boolean holidayEffect = true;
         private Map<String, Map<String, Double>> archetypeOverrides = new TreeMap<>();
 
+        public Builder model(String v) { model = v; return this; }
         public Builder servers(int v) { servers = v; return this; }
         public Builder start(LocalDate v) { start = v; return this; }
         public Builder end(LocalDate v) { end = v; return this; }
@@ -119,7 +131,7 @@ public record GenerationConfig(
         }
 
         public GenerationConfig build() {
-            return new GenerationConfig(servers, start, end, granularity, seed, distribution,
+            return new GenerationConfig(model, servers, start, end, granularity, seed, distribution,
                     quarterlyPeaks, holidayEffect, archetypeOverrides);
         }
     }

@@ -1,10 +1,12 @@
 package org.fleetgen.fleet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fleetgen.config.ConfigException;
-import org.fleetgen.simulation.stats.CholeskyFactor;
+import org.fleetgen.stats.CholeskyFactor;
 
 /**
  * The statistical profile of one server archetype (reference model §6 and §7). Standard deviations
@@ -75,15 +77,48 @@ public record ArchetypeProfile(
         }
     }
 
-    /** A profile from its numeric fields in {@link #FIELDS} order. */
-    public static ArchetypeProfile of(String key, String displayName, double... v) {
-        if (v.length != FIELDS.size()) {
-            throw new IllegalArgumentException("expected " + FIELDS.size() + " values, got " + v.length);
+    /**
+     * A profile from its fields by name: every name in {@link #FIELDS} once, nothing else. The message of
+     * a missing or unknown field names the archetype, the field and what is expected.
+     */
+    public static ArchetypeProfile fromFields(String key, String displayName, Map<String, Double> fields) {
+        List<String> missing = new ArrayList<>();
+        for (String f : FIELDS) {
+            if (!fields.containsKey(f)) {
+                missing.add(f);
+            }
         }
-        return new ArchetypeProfile(key, displayName, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-                v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], null);
+        for (Map.Entry<String, Double> e : fields.entrySet()) {
+            if (!FIELDS.contains(e.getKey())) {
+                throw new ConfigException("archetypes." + key + "." + e.getKey(), e.getValue(),
+                        "unknown profile field; known fields: " + String.join(", ", FIELDS));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException("archetypes." + key, fields.keySet(),
+                    "a new archetype needs every profile field; missing: " + String.join(", ", missing));
+        }
+        return new ArchetypeProfile(key, displayName,
+                fields.get("base_cpu"), fields.get("base_memory"), fields.get("base_disk"), fields.get("base_network"),
+                fields.get("cpu_sd"), fields.get("memory_sd"), fields.get("disk_sd"), fields.get("network_sd"),
+                fields.get("cpu_mem_correlation"), fields.get("cpu_disk_correlation"), fields.get("cpu_net_correlation"),
+                fields.get("mem_disk_correlation"), fields.get("mem_net_correlation"), fields.get("disk_net_correlation"),
+                fields.get("business_hours_factor"), fields.get("weekend_factor"),
+                fields.get("spike_probability"), fields.get("spike_magnitude"),
+                fields.get("monthly_growth_rate"), null);
     }
 
+    /** The fields by name, in {@link #FIELDS} order. */
+    public Map<String, Double> fields() {
+        double[] v = values();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < v.length; i++) {
+            out.put(FIELDS.get(i), v[i]);
+        }
+        return out;
+    }
+
+    /** The values in {@link #FIELDS} order (the columns of the {@code archetype} table). */
     public double[] values() {
         return new double[] {baseCpu, baseMemory, baseDisk, baseNetwork, cpuSd, memorySd, diskSd, networkSd,
                 cpuMemCorrelation, cpuDiskCorrelation, cpuNetCorrelation, memDiskCorrelation, memNetCorrelation,
@@ -93,16 +128,15 @@ public record ArchetypeProfile(
 
     /** This profile with some fields replaced; unknown field names are rejected. */
     public ArchetypeProfile with(Map<String, Double> overrides) {
-        double[] v = values();
+        Map<String, Double> merged = fields();
         for (Map.Entry<String, Double> e : overrides.entrySet()) {
-            int i = FIELDS.indexOf(e.getKey());
-            if (i < 0) {
+            if (!FIELDS.contains(e.getKey())) {
                 throw new ConfigException("archetypes." + key + "." + e.getKey(), e.getValue(),
                         "unknown profile field; known fields: " + String.join(", ", FIELDS));
             }
-            v[i] = e.getValue();
+            merged.put(e.getKey(), e.getValue());
         }
-        return of(key, displayName, v);
+        return fromFields(key, displayName, merged);
     }
 
     /** The target correlation matrix over (cpu, mem, disk, net). */

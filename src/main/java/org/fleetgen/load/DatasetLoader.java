@@ -9,17 +9,17 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.parallel.Parallel;
 import org.fleetgen.postgres.AnalyticsViews;
-import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.Chunk;
-import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.ChunkPlan;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
 import org.fleetgen.sink.SampleSink;
 import org.fleetgen.sink.SinkException;
 import org.fleetgen.sink.copy.CopySink;
@@ -43,9 +43,13 @@ import org.jooq.impl.DSL;
  * A kill at any point leaves only whole chunks; a rerun loads the rest and finishes.
  */
 public final class DatasetLoader {
-    public static final String MODEL = "reference";
     /** Loading connections at most; the default is the core count, capped here (a 128-core host included). */
     public static final int MAX_WORKERS = 64;
+
+    /** The default worker count: one per core, at most {@link #MAX_WORKERS}. */
+    public static int defaultWorkers() {
+        return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
+    }
 
     public enum Outcome { LOADED, ALREADY_COMPLETE }
 
@@ -59,10 +63,10 @@ public final class DatasetLoader {
                 spaceCheck = bytes -> { };
             }
             if (workers < 1 || workers > MAX_WORKERS) {
-                throw new ConfigException("--workers", workers, "must be an integer from 1 to " + MAX_WORKERS);
+                throw new ConfigException("workers", workers, "must be an integer from 1 to " + MAX_WORKERS);
             }
             if (chunkRows < 1) {
-                throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
+                throw new ConfigException("chunk_rows", chunkRows, "must be a positive integer");
             }
         }
     }
@@ -95,9 +99,8 @@ public final class DatasetLoader {
         this.schema = pool.target().schema();
     }
 
-    public Result load(GenerationConfig config, Options options, LoadListener listener) throws DatabaseException, SinkException {
-        FleetPlan plan = new FleetPlan(config);
-        TimeGrid grid = TimeGrids.of(config);
+    public Result load(Dataset dataset, Options options, LoadListener listener) throws DatabaseException, SinkException {
+        GenerationConfig config = dataset.config();
         String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
@@ -105,10 +108,10 @@ public final class DatasetLoader {
         warmUp.setDaemon(true);
         warmUp.start();
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
-        long toLoad = (long) plan.size() * grid.size() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
+        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad));
         listener.estimated(toLoad, estimatedBytes(toLoad));
-        ChunkPlan chunks = new ChunkPlan(plan.size(), grid, options.chunkRows());
+        ChunkPlan chunks = dataset.chunks(options.chunkRows());
         SchemaMigrator.migrate(pool.dataSource(), schema);
         try (java.sql.Connection session = pool.connection()) {
             DSLContext lockSession = DSL.using(session, SQLDialect.POSTGRES);
@@ -117,7 +120,7 @@ public final class DatasetLoader {
                 DatasetStore.lockLoad(lockSession, schema);
             }
             try {
-                return loadLocked(config, options, listener, plan, grid, chunks, parameters);
+                return loadLocked(dataset, options, listener, chunks, parameters);
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
             }
@@ -126,8 +129,9 @@ public final class DatasetLoader {
         }
     }
 
-    private Result loadLocked(GenerationConfig config, Options options, LoadListener listener, FleetPlan plan,
-                              TimeGrid grid, ChunkPlan chunks, String parameters) throws DatabaseException, SinkException {
+    private Result loadLocked(Dataset dataset, Options options, LoadListener listener, ChunkPlan chunks, String parameters)
+            throws DatabaseException, SinkException {
+        GenerationConfig config = dataset.config();
         DatasetStore store = new DatasetStore(pool.dsl());
         DatasetManifest manifest = store.manifest();
         if (manifest != null && (options.replace() || !manifest.parameters().equals(parameters))) {
@@ -149,13 +153,13 @@ public final class DatasetLoader {
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
         if (manifest == null) {
-            DatasetManifest m = new DatasetManifest(MODEL, options.fleetgenVersion(), parameters, config.seed(), config.servers(),
+            DatasetManifest m = new DatasetManifest(dataset.model().name(), options.fleetgenVersion(), parameters, config.seed(), config.servers(),
                     config.start(), config.end(), config.granularity().label(), chunks.rows(), chunks.chunks().size(), null, null);
             try {
                 pool.dsl().transaction(cfg -> {
                     DSLContext tx = DSL.using(cfg);
                     DatasetStore.writeManifest(tx, m);
-                    ReferenceTables.write(tx, plan, grid);
+                    ReferenceTables.write(tx, dataset);
                 });
             } catch (RuntimeException e) {
                 throw new DatabaseException("cannot write the dataset manifest: " + ConnectionPool.rootMessage(e), e);
@@ -174,7 +178,7 @@ public final class DatasetLoader {
         }
         listener.planned(chunks.rows(), chunks.chunks().size(), already, chunks.chunks().size() - missing.size());
 
-        long[] sent = loadChunks(plan, grid, missing, options, listener);
+        long[] sent = loadChunks(dataset, missing, options, listener);
 
         long ledger = store.ledgerRows();
         if (ledger != chunks.rows()) {
@@ -192,13 +196,13 @@ public final class DatasetLoader {
     }
 
     /** Returns {rows loaded, bytes sent}. */
-    private long[] loadChunks(FleetPlan plan, TimeGrid grid, List<Chunk> missing, Options options, LoadListener listener)
+    private long[] loadChunks(Dataset dataset, List<Chunk> missing, Options options, LoadListener listener)
             throws DatabaseException, SinkException {
-        FleetSimulator simulator = new FleetSimulator(plan, grid, 1);
+        FleetSimulator simulator = dataset.simulator(1);
         ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(missing));
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        Exception e = Workers.run(Math.min(options.workers(), Math.max(1, runs.size())), "fleetgen-load", runs, next -> {
+        Exception e = Parallel.drain(options.workers(), "fleetgen-load", runs, next -> {
             try (SampleSink<Object> sink = openSink(options.method())) {
                 List<Chunk> run;
                 while ((run = next.get()) != null) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fleetgen.config.DatasetParameters;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.fleet.Fleet;
+import org.fleetgen.parallel.Parallel;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
@@ -16,8 +17,9 @@ import org.fleetgen.postgres.Fingerprint;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.ChunkPlan;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
 import org.jooq.DSLContext;
 
 /**
@@ -68,16 +70,23 @@ public final class DatasetVerifier {
             throw new DatabaseException("the manifest of schema " + pool.target().schema()
                     + " was written by another fleetgen version and cannot be read: " + e.getMessage(), e);
         }
-        FleetPlan plan = new FleetPlan(parameters.generation());
-        TimeGrid grid = TimeGrids.of(parameters.generation());
-        ChunkPlan chunks = new ChunkPlan(plan.size(), grid, parameters.chunkRows());
+        Dataset dataset;
+        try {
+            dataset = Dataset.of(parameters.generation());
+        } catch (org.fleetgen.config.ConfigException e) {
+            throw new DatabaseException("the manifest of schema " + pool.target().schema()
+                    + " names a dataset this fleetgen cannot generate: " + e.getMessage(), e);
+        }
+        Fleet fleet = dataset.fleet();
+        TimeGrid grid = dataset.grid();
+        ChunkPlan chunks = dataset.chunks(parameters.chunkRows());
         listener.planned(chunks.rows(), chunks.chunks().size(), 0, 0);
 
-        FleetSimulator simulator = new FleetSimulator(plan, grid, 1);
+        FleetSimulator simulator = dataset.simulator(1);
         ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(chunks.chunks()));
         List<Mismatch> mismatches = Collections.synchronizedList(new ArrayList<>());
         AtomicLong checked = new AtomicLong();
-        Exception failure = Workers.run(workers, "fleetgen-verify", runs, next -> {
+        Exception failure = Parallel.drain(workers, "fleetgen-verify", runs, next -> {
             List<Chunk> run;
             while ((run = next.get()) != null) {
                 simulator.generate(run, b -> b, new FleetSimulator.ChunkVisitor<SampleBlock>() {
@@ -101,7 +110,7 @@ public final class DatasetVerifier {
                         Fingerprint got = Fingerprint.of(dsl, chunk.serverIndex(), grid.epochSecond(chunk.fromStamp()),
                                 grid.epochSecond(chunk.toStamp()));
                         if (!got.matches(want)) {
-                            mismatches.add(new Mismatch(chunk, FleetPlan.serverId(chunk.serverIndex()),
+                            mismatches.add(new Mismatch(chunk, fleet.server(chunk.serverIndex()).id(),
                                     grid.timestamp(chunk.fromStamp()).toString(), grid.timestamp(chunk.toStamp() - 1).toString(), got, want));
                         }
                         checked.addAndGet(got.rows());
@@ -115,7 +124,7 @@ public final class DatasetVerifier {
         }
         long outside;
         try {
-            outside = Fingerprint.rowsOutside(dsl, plan.size(), grid.epochSecond(0), grid.epochSecond(grid.size()));
+            outside = Fingerprint.rowsOutside(dsl, fleet.size(), grid.epochSecond(0), grid.epochSecond(grid.size()));
         } catch (RuntimeException e) {
             throw new DatabaseException("cannot verify: " + ConnectionPool.rootMessage(e), e);
         }

@@ -6,22 +6,23 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.fleet.ArchetypeProfile;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.model.ImpliedStatistics;
+import org.fleetgen.model.Scenario;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.TimeGrid;
-import org.fleetgen.simulation.ImpliedMoments;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.Dataset;
 import org.jooq.Record;
 import org.jooq.Result;
 
 /**
  * For each archetype of a loaded dataset: the observed mean and standard deviation of cpu, mem, disk
- * and net_in, their correlations, and the calendar ratios of cpu, next to what the model implies
- * ({@link ImpliedMoments}), each flagged when outside its tolerance. Observed values come from the
+ * and net_in, their correlations, and the calendar ratios of cpu, next to what the dataset's model implies
+ * ({@link ImpliedStatistics}), each flagged when outside its tolerance. Observed values come from the
  * analytics views (refreshed first if empty).
  *
  * <p>A tolerance is four standard errors of the observed statistic (rows are independent draws), plus
@@ -36,7 +37,8 @@ public final class FidelityReport {
     public static final double CORRELATION_ALLOWANCE = 0.03;
     public static final double RATIO_ALLOWANCE = 0.01;
 
-    private static final String[] METRICS = {"cpu_p95", "mem_p95", "disk_p95", "net_in_p95"};
+    /** net_out is left out: every model here makes it a fixed share of net_in. */
+    private static final List<Metric> METRICS = List.of(Metric.CPU, Metric.MEM, Metric.DISK, Metric.NET_IN);
 
     /** One statistic: observed, implied, and the largest difference that still counts as agreement. */
     public record Check(String archetype, String quantity, double observed, double implied, double tolerance) {
@@ -61,8 +63,9 @@ public final class FidelityReport {
             throw new DatabaseException("schema " + pool.target().schema() + " holds no fleetgen dataset");
         }
         DatasetParameters parameters = DatasetParameters.parse(manifest.parameters());
-        FleetPlan plan = new FleetPlan(parameters.generation());
-        TimeGrid grid = TimeGrids.of(parameters.generation());
+        Dataset dataset = Dataset.of(parameters.generation());
+        Scenario scenario = dataset.scenario();
+        TimeGrid grid = dataset.grid();
         AnalyticsViews views = new AnalyticsViews(pool.dsl(), pool.target().schema());
         if (!views.populated()) {
             views.refresh(parallelism);
@@ -72,45 +75,44 @@ public final class FidelityReport {
         Result<Record> effects = views.query("archetype_calendar_effects");
 
         List<Check> checks = new ArrayList<>();
-        for (ArchetypeProfile p : plan.profiles()) {
+        for (ArchetypeProfile p : dataset.fleet().profiles()) {
             String type = p.key();
-            ImpliedMoments implied = new ImpliedMoments(p, grid);
-            for (int m = 0; m < METRICS.length; m++) {
-                Record r = find(summary, Map.of("server_type", type, "metric", METRICS[m]));
-                ImpliedMoments.Moments moments = implied.moments(m);
+            ImpliedStatistics implied = scenario.implied(p);
+            for (Metric m : METRICS) {
+                Record r = find(summary, Map.of("server_type", type, "metric", m.column()));
+                ImpliedStatistics.Moments moments = implied.moments(m);
                 double n = number(r, "rows");
-                checks.add(new Check(type, "mean " + METRICS[m], number(r, "mean"), moments.mean(),
+                checks.add(new Check(type, "mean " + m.column(), number(r, "mean"), moments.mean(),
                         STANDARD_ERRORS * moments.sd() / Math.sqrt(n) + MOMENT_ALLOWANCE * moments.mean()));
-                checks.add(new Check(type, "stddev " + METRICS[m], number(r, "stddev"), moments.sd(),
+                checks.add(new Check(type, "stddev " + m.column(), number(r, "stddev"), moments.sd(),
                         STANDARD_ERRORS * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
             }
-            double[][] target = p.correlationMatrix();
-            for (int i = 0; i < METRICS.length; i++) {
-                for (int j = i + 1; j < METRICS.length; j++) {
-                    Record r = find(correlation, Map.of("server_type", type, "metric_a", METRICS[i], "metric_b", METRICS[j]));
-                    double rho = implied.correlation(i, j, target[i][j]);
-                    checks.add(new Check(type, "corr " + METRICS[i] + " ~ " + METRICS[j], number(r, "observed"), rho,
+            for (int i = 0; i < METRICS.size(); i++) {
+                for (int j = i + 1; j < METRICS.size(); j++) {
+                    Metric a = METRICS.get(i);
+                    Metric b = METRICS.get(j);
+                    Record r = find(correlation, Map.of("server_type", type, "metric_a", a.column(), "metric_b", b.column()));
+                    double rho = implied.correlation(a, b);
+                    checks.add(new Check(type, "corr " + a.column() + " ~ " + b.column(), number(r, "observed"), rho,
                             STANDARD_ERRORS * (1 - rho * rho) / Math.sqrt(number(r, "rows") - 1) + CORRELATION_ALLOWANCE));
                 }
             }
             Map<String, IntPredicate> periods = Map.of(
                     "weekend", t -> grid.day(grid.dayIndexOf(t)).isWeekend(),
-                    "quarter_end", t -> grid.day(grid.dayIndexOf(t)).inQuarterEndWindow(),
-                    "generator_holiday", t -> grid.day(grid.dayIndexOf(t)).isGeneratorHoliday());
+                    "quarter_end", t -> scenario.dayEffects(grid.dayIndexOf(t)).inQuarterEndWindow(),
+                    "generator_holiday", t -> scenario.dayEffects(grid.dayIndexOf(t)).isModelHoliday());
             for (String effect : List.of("weekend", "quarter_end", "generator_holiday")) {
                 Record r = find(effects, Map.of("server_type", type, "effect", effect));
                 if (r == null || r.get("cpu_ratio") == null) {
                     continue;  // the dataset has no such days
                 }
                 // Delta method: the ratio's relative error is the root sum of the two means' relative errors.
-                int servers = (int) number(find(summary, Map.of("server_type", type, "metric", "cpu_p95")), "servers");
-                int[] stampsIn = new int[1];
-                int[] stampsOut = new int[1];
-                ImpliedMoments.Moments in = implied.moments(ImpliedMoments.CPU, periods.get(effect), stampsIn);
-                ImpliedMoments.Moments out = implied.moments(ImpliedMoments.CPU, periods.get(effect).negate(), stampsOut);
+                int servers = (int) number(find(summary, Map.of("server_type", type, "metric", Metric.CPU.column())), "servers");
+                ImpliedStatistics.Moments in = implied.moments(Metric.CPU, periods.get(effect));
+                ImpliedStatistics.Moments out = implied.moments(Metric.CPU, periods.get(effect).negate());
                 double ratio = in.mean() / out.mean();
-                double relIn = in.sd() / Math.sqrt((double) stampsIn[0] * servers) / in.mean();
-                double relOut = out.sd() / Math.sqrt((double) stampsOut[0] * servers) / out.mean();
+                double relIn = in.sd() / Math.sqrt((double) in.stamps() * servers) / in.mean();
+                double relOut = out.sd() / Math.sqrt((double) out.stamps() * servers) / out.mean();
                 checks.add(new Check(type, "cpu ratio " + effect, number(r, "cpu_ratio"), ratio,
                         STANDARD_ERRORS * ratio * Math.sqrt(relIn * relIn + relOut * relOut) + RATIO_ALLOWANCE));
             }

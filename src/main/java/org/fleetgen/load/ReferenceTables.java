@@ -5,20 +5,30 @@ import static org.fleetgen.jooq.Tables.CALENDAR;
 import static org.fleetgen.jooq.Tables.SERVER;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.IntFunction;
 import org.fleetgen.fleet.ArchetypeProfile;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.fleet.Fleet;
 import org.fleetgen.fleet.Server;
+import org.fleetgen.model.DayEffects;
 import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.Dataset;
 import org.jooq.DSLContext;
 
-/** Writes the {@code server} and {@code calendar} tables of a dataset through jOOQ's Loader API. */
+/**
+ * Writes the {@code server}, {@code calendar} and {@code archetype} tables of a dataset (the first two
+ * through jOOQ's Loader API): the fleet's servers, the grid's civil calendar with the model's effects per
+ * day, and the profiles in use.
+ */
 final class ReferenceTables {
     private ReferenceTables() {
     }
 
-    static void write(DSLContext tx, FleetPlan plan, TimeGrid grid) throws java.io.IOException {
+    static void write(DSLContext tx, Dataset dataset) throws java.io.IOException {
+        Fleet plan = dataset.fleet();
+        TimeGrid grid = dataset.grid();
         tx.loadInto(SERVER).bulkAfter(1000).batchNone().commitNone().onErrorAbort()
                 .loadArrays(rows(plan.size(), i -> {
                     Server s = plan.server(i);
@@ -31,20 +41,23 @@ final class ReferenceTables {
         tx.loadInto(CALENDAR).bulkAfter(1000).batchNone().commitNone().onErrorAbort()
                 .loadArrays(rows(grid.dayCount(), i -> {
                     TimeGrid.Day d = grid.day(i);
+                    DayEffects e = dataset.scenario().dayEffects(i);
                     return new Object[] {d.date(), d.date().getYear(), d.date().getMonthValue(), d.quarter(), d.dayOfWeek(),
-                            d.isWeekend(), d.isEoq(), d.isHoliday(), d.holidayName(), d.inQuarterEndWindow(), d.isGeneratorHoliday(),
-                            d.quarterFactor(), d.holidayFactor()};
+                            d.isWeekend(), d.isEoq(), d.isHoliday(), d.holidayName(), e.inQuarterEndWindow(), e.isModelHoliday(),
+                            e.quarterFactor(), e.holidayFactor()};
                 }))
                 .fields(CALENDAR.DAY, CALENDAR.YEAR, CALENDAR.MONTH, CALENDAR.QUARTER, CALENDAR.DAYOFWEEK, CALENDAR.IS_WEEKEND,
                         CALENDAR.IS_EOQ, CALENDAR.IS_HOLIDAY, CALENDAR.HOLIDAY_NAME, CALENDAR.IN_QUARTER_END_WINDOW,
                         CALENDAR.IS_GENERATOR_HOLIDAY, CALENDAR.QUARTER_FACTOR, CALENDAR.HOLIDAY_FACTOR)
                 .execute();
         for (ArchetypeProfile p : plan.profiles()) {
-            double[] v = p.values();
-            tx.insertInto(ARCHETYPE).columns(ARCHETYPE.fields())
-                    .values(p.key(), p.displayName(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-                            v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18])
-                    .execute();
+            // Columns are named after the profile's fields, so a field reaches its column by name.
+            Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
+            row.put(ARCHETYPE.SERVER_TYPE, p.key());
+            row.put(ARCHETYPE.DISPLAY_NAME, p.displayName());
+            p.fields().forEach((field, value) -> row.put(
+                    java.util.Objects.requireNonNull(ARCHETYPE.field(field), "the archetype table lacks column " + field), value));
+            tx.insertInto(ARCHETYPE).set(row).execute();
         }
     }
 

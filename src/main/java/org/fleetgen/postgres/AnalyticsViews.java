@@ -5,9 +5,11 @@ import static org.fleetgen.jooq.Tables.RISK_SETTINGS;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.parallel.Parallel;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.exception.DataAccessException;
@@ -93,23 +95,15 @@ public final class AnalyticsViews {
      * each refresh is one CPU-bound query.
      */
     public void refresh(int parallelism) throws DatabaseException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallelism));
-        try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (String view : MATERIALIZED) {
+        Exception failure = Parallel.drain(parallelism, "fleetgen-refresh", new ConcurrentLinkedQueue<>(MATERIALIZED), next -> {
+            String view;
+            while ((view = next.get()) != null) {
                 // REFRESH has no jOOQ form; the view name is a constant, quoted by jOOQ.
-                done.add(pool.submit(() -> dsl.execute("REFRESH MATERIALIZED VIEW {0}", DSL.name(schema, view))));
+                dsl.execute("REFRESH MATERIALIZED VIEW {0}", DSL.name(schema, view));
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw DatasetStore.failure("cannot refresh the views", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while refreshing the views", e);
-        } finally {
-            pool.shutdownNow();
+        });
+        if (failure != null) {
+            throw DatasetStore.failure("cannot refresh the views", failure);
         }
     }
 

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import org.fleetgen.config.Granularity;
 
 /**
- * The timestamps of a dataset and, per calendar day, the calendar columns and the model's seasonal
- * factors. Timestamps are naive local times, as in the reference; databases store them as UTC.
+ * The timestamps of a dataset and, per calendar day, the civil calendar columns (a model's own calendar
+ * effects are the model's, see {@code model.DayEffects}). Timestamps are naive local times, as in the reference; databases store them as UTC.
  *
  * <p>Daily grids have one stamp a day at 00:00. Hourly grids run from the first day's 00:00 to the last
  * day's 00:00 inclusive, so the last day contributes one stamp (reference model §3).
@@ -25,13 +25,8 @@ public final class TimeGrid {
      * @param isEoq          last day of a quarter (the {@code is_eoq} column)
      * @param isHoliday      a US federal holiday or observed day (the {@code is_holiday} column)
      * @param holidayName    its name, or null
-     * @param inQuarterEndWindow  one of the last five days of a quarter, where the model's ramp applies
-     * @param isGeneratorHoliday  one of the model's own holiday days
-     * @param quarterFactor  the model's quarter-end factor (1.0 when off or outside the ramp)
-     * @param holidayFactor  the model's holiday factor (1.0 when off or not one of its days)
      */
-    public record Day(LocalDate date, boolean isWeekend, boolean isEoq, boolean isHoliday, String holidayName,
-                      boolean inQuarterEndWindow, boolean isGeneratorHoliday, double quarterFactor, double holidayFactor) {
+    public record Day(LocalDate date, boolean isWeekend, boolean isEoq, boolean isHoliday, String holidayName) {
         public int quarter() {
             return (date.getMonthValue() - 1) / 3 + 1;
         }

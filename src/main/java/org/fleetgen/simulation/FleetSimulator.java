@@ -2,35 +2,26 @@ package org.fleetgen.simulation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.model.SampleStream;
+import org.fleetgen.model.Scenario;
+import org.fleetgen.parallel.Parallel;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 
 /**
- * Generates chunks of the fleet, either on the calling thread ({@link #generate}) or on worker threads
- * with the blocks handed to one consumer in chunk order ({@link #run}).
- *
- * <p>In {@link #run}, each run of chunks gets a bounded queue and at most {@code 2 × threads} runs are in
- * flight, so memory is bounded by the window, not by the dataset. Workers also run the caller's
- * {@code encode} step (CSV text, COPY bytes), where most of the CPU goes. The consumer always drains
- * the oldest run, whose task was submitted before any later one to a FIFO pool, so it always has a
- * thread: the pipeline cannot deadlock, and the consumer sees the same sequence whatever the thread
- * count.
+ * Generates chunks of a scenario's fleet through the model's streams, either on the calling thread
+ * ({@link #generate}) or on worker threads with the blocks handed to one consumer in chunk order
+ * ({@link #run}, built on {@link Parallel#ordered}). Workers also run the caller's {@code encode} step
+ * (CSV text, COPY bytes), where most of the CPU goes.
  */
 public final class FleetSimulator {
     /** Rows per block: large enough to amortise hand-offs, small enough to keep the window small. */
     public static final int DEFAULT_BLOCK_ROWS = 4096;
     private static final int QUEUE_BLOCKS = 4;
 
-    private final FleetPlan plan;
+    private final Scenario scenario;
     private final TimeGrid grid;
     private final int threads;
     private final int blockRows;
@@ -44,38 +35,21 @@ public final class FleetSimulator {
         void end(Chunk chunk) throws Exception;
     }
 
-    public FleetSimulator(FleetPlan plan, TimeGrid grid, int threads) {
-        this(plan, grid, threads, DEFAULT_BLOCK_ROWS);
+    public FleetSimulator(Scenario scenario, TimeGrid grid, int threads) {
+        this(scenario, grid, threads, DEFAULT_BLOCK_ROWS);
     }
 
-    public FleetSimulator(FleetPlan plan, TimeGrid grid, int threads, int blockRows) {
+    public FleetSimulator(Scenario scenario, TimeGrid grid, int threads, int blockRows) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         if (blockRows < 1) {
             throw new IllegalArgumentException("blockRows must be at least 1, got " + blockRows);
         }
-        this.plan = plan;
+        this.scenario = scenario;
         this.grid = grid;
         this.threads = threads;
         this.blockRows = blockRows;
-    }
-
-    public FleetPlan plan() {
-        return plan;
-    }
-
-    public TimeGrid grid() {
-        return grid;
-    }
-
-    /** One chunk per server, covering the whole grid, numbered by server. */
-    public List<Chunk> wholeServers() {
-        List<Chunk> out = new ArrayList<>(plan.size());
-        for (int i = 0; i < plan.size(); i++) {
-            out.add(new Chunk(i, i, 0, grid.size()));
-        }
-        return out;
     }
 
     /**
@@ -100,10 +74,10 @@ public final class FleetSimulator {
 
     /** Generates a run of chunks (see {@link #runs}) on the calling thread; blocks never span chunks. */
     public <T> void generate(List<Chunk> run, Function<SampleBlock, T> encode, ChunkVisitor<T> visitor) throws Exception {
-        ServerStream stream = null;
+        SampleStream stream = null;
         for (Chunk chunk : run) {
             if (stream == null || stream.server().index() != chunk.serverIndex() || stream.position() > chunk.fromStamp()) {
-                stream = new ServerStream(plan.server(chunk.serverIndex()), grid);
+                stream = scenario.stream(chunk.serverIndex());
             }
             stream.skip(chunk.fromStamp() - stream.position());
             visitor.begin(chunk);
@@ -123,36 +97,27 @@ public final class FleetSimulator {
      * or in the visitor, stops all work and is rethrown.
      */
     public <T> long run(List<Chunk> chunks, Function<SampleBlock, T> encode, ChunkVisitor<T> visitor) throws Exception {
-        AtomicInteger threadNo = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "fleetgen-gen-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
         List<List<Chunk>> runs = runs(chunks);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        int window = Math.max(2, threads * 2);
-        List<BlockingQueue<Object>> queues = new ArrayList<>();
-        long rows = 0;
-        try {
-            int submitted = 0;
-            for (int r = 0; r < runs.size(); r++) {
-                while (submitted < runs.size() && submitted < r + window) {
-                    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
-                    queues.add(queue);
-                    List<Chunk> run = runs.get(submitted);
-                    pool.execute(() -> produce(run, encode, queue));
-                    submitted++;
-                }
-                BlockingQueue<Object> queue = queues.get(r);
-                queues.set(r, null);
-                while (true) {
-                    Object item = queue.take();
-                    if (item == END) {
-                        break;
-                    } else if (item instanceof Failure failure) {
-                        throw failure.cause;
-                    } else if (item instanceof Begin b) {
+        long[] rows = {0};
+        Parallel.<Object>ordered(threads, "fleetgen-gen", runs.size(), QUEUE_BLOCKS,
+                (task, emit) -> generate(runs.get(task), encode, new ChunkVisitor<T>() {
+                    @Override
+                    public void begin(Chunk chunk) throws InterruptedException {
+                        emit.emit(new Begin(chunk));
+                    }
+
+                    @Override
+                    public void block(Chunk chunk, SampleBlock block, T encoded) throws InterruptedException {
+                        emit.emit(new Encoded<>(chunk, block, encoded));
+                    }
+
+                    @Override
+                    public void end(Chunk chunk) throws InterruptedException {
+                        emit.emit(new End(chunk));
+                    }
+                }),
+                item -> {
+                    if (item instanceof Begin b) {
                         visitor.begin(b.chunk);
                     } else if (item instanceof End e) {
                         visitor.end(e.chunk);
@@ -161,45 +126,11 @@ public final class FleetSimulator {
                         @SuppressWarnings("unchecked")
                         T value = (T) e.value;
                         visitor.block(e.chunk, e.block, value);
-                        rows += e.block.size();
+                        rows[0] += e.block.size();
                     }
-                }
-            }
-            return rows;
-        } finally {
-            pool.shutdownNow();
-        }
+                });
+        return rows[0];
     }
-
-    private <T> void produce(List<Chunk> run, Function<SampleBlock, T> encode, BlockingQueue<Object> queue) {
-        try {
-            generate(run, encode, new ChunkVisitor<T>() {
-                @Override
-                public void begin(Chunk chunk) throws InterruptedException {
-                    queue.put(new Begin(chunk));
-                }
-
-                @Override
-                public void block(Chunk chunk, SampleBlock block, T encoded) throws InterruptedException {
-                    queue.put(new Encoded<>(chunk, block, encoded));
-                }
-
-                @Override
-                public void end(Chunk chunk) throws InterruptedException {
-                    queue.put(new End(chunk));
-                }
-            });
-            queue.put(END);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            // The consumer may be waiting on this queue: hand it the failure instead of the rows.
-            queue.clear();
-            queue.offer(new Failure(e instanceof Exception ex ? ex : new RuntimeException(e)));
-        }
-    }
-
-    private static final Object END = new Object();
 
     private record Begin(Chunk chunk) {
     }
@@ -208,8 +139,5 @@ public final class FleetSimulator {
     }
 
     private record Encoded<T>(Chunk chunk, SampleBlock block, T value) {
-    }
-
-    private record Failure(Exception cause) {
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.sample.TimeGrid;
 
-/** Builds the {@link TimeGrid} of a configuration: calendar columns and seasonal factors per day. */
+/** Builds the {@link TimeGrid} of a configuration: the stamps and the civil calendar columns per day. */
 public final class TimeGrids {
     private TimeGrids() {
     }
@@ -22,11 +22,7 @@ public final class TimeGrids {
             String holiday = holidaysByYear.computeIfAbsent(d.getYear(), UsFederalHolidays::of).get(d);
             boolean eoq = d.getMonthValue() % 3 == 0 && d.getDayOfMonth() == d.lengthOfMonth();
             boolean weekend = d.getDayOfWeek().getValue() >= 6;
-            double quarter = SeasonalFactors.quarterEnd(d);
-            double generatorHoliday = SeasonalFactors.holiday(d);
-            days[i] = new TimeGrid.Day(d, weekend, eoq, holiday != null, holiday, quarter != 1.0, generatorHoliday != 1.0,
-                    config.quarterlyPeaks() ? quarter : 1.0,
-                    config.holidayEffect() ? generatorHoliday : 1.0);
+            days[i] = new TimeGrid.Day(d, weekend, eoq, holiday != null, holiday);
         }
         return new TimeGrid(config.granularity(), start, end, days);
     }

@@ -1,7 +1,8 @@
 /**
- * Stage 4, the simulation: the reference model's calendar, factors and per-server random streams,
- * producing {@link org.fleetgen.sample.SampleBlock}s. Deterministic: randomness comes only from each
- * server's seeded stream, time only from the scenario's grid, and output order never depends on
- * threads. JDK and Commons Math only.
+ * Stage 4b, the simulation: assembles a {@link org.fleetgen.simulation.Dataset} from a configuration
+ * (time grid with the civil calendar, the model's scenario, the chunk plan) and drives the model's
+ * per-server streams into {@link org.fleetgen.sample.SampleBlock}s, on one thread or many. Deterministic:
+ * randomness comes only from each server's seeded stream, time only from the scenario's grid, and
+ * output order never depends on threads. JDK and Commons Math only.
  */
 package org.fleetgen.simulation;

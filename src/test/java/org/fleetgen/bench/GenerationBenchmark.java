@@ -3,11 +3,10 @@ package org.fleetgen.bench;
 import java.util.concurrent.TimeUnit;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
-import org.fleetgen.fleet.FleetPlan;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.sink.csv.CsvLayout;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,17 +31,17 @@ public class GenerationBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private FleetPlan plan;
+    private Dataset dataset;
     private TimeGrid grid;
     private CsvLayout layout;
 
     @Setup
     public void setUp() {
         GenerationConfig config = GenerationConfig.reference().toBuilder().granularity(Granularity.HOURLY).build();
-        plan = new FleetPlan(config);
-        grid = TimeGrids.of(config);
+        dataset = Dataset.of(config);
+        grid = dataset.grid();
         layout = new CsvLayout(grid, true, true);
-        if ((long) plan.size() * grid.size() != ROWS) {
+        if (dataset.rows() != ROWS) {
             throw new IllegalStateException("unexpected shape");
         }
     }
@@ -51,9 +50,9 @@ public class GenerationBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public long generate() throws Exception {
-        FleetSimulator sim = new FleetSimulator(plan, grid, threads);
+        FleetSimulator sim = dataset.simulator(threads);
         long[] checksum = {0};
-        sim.run(sim.wholeServers(), block -> block, visitor((block, same) -> checksum[0] += fold(block)));
+        sim.run(dataset.wholeServers(), block -> block, visitor((block, same) -> checksum[0] += fold(block)));
         return checksum[0];
     }
 
@@ -61,9 +60,9 @@ public class GenerationBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public long generateAndEncodeCsv() throws Exception {
-        FleetSimulator sim = new FleetSimulator(plan, grid, threads);
+        FleetSimulator sim = dataset.simulator(threads);
         long[] bytes = {0};
-        sim.run(sim.wholeServers(), layout::encode, visitor((block, csv) -> bytes[0] += csv.length));
+        sim.run(dataset.wholeServers(), layout::encode, visitor((block, csv) -> bytes[0] += csv.length));
         return bytes[0];
     }
 

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.fleet.ArchetypeProfile;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.fleet.Fleet;
+import org.fleetgen.model.DayEffects;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.Dataset;
 import org.fleetgen.testing.TestDatabases;
 import org.fleetgen.testing.TestDatabases.Db;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,15 @@ class ViewsIT {
     }
 
     /** One generated row with its calendar context. */
-    record Row(int server, String type, LocalDate day, int hour, TimeGrid.Day cal, double[] v) {
+    record Row(int server, String type, LocalDate day, int hour, TimeGrid.Day cal, DayEffects effects, double[] v) {
     }
 
     static List<Row> rows(GenerationConfig config) throws Exception {
-        FleetPlan plan = new FleetPlan(config);
-        TimeGrid grid = TimeGrids.of(config);
-        FleetSimulator sim = new FleetSimulator(plan, grid, 1);
+        Dataset dataset = Dataset.of(config);
+        TimeGrid grid = dataset.grid();
+        FleetSimulator sim = dataset.simulator(1);
         List<Row> rows = new ArrayList<>();
-        for (Chunk c : sim.wholeServers()) {
+        for (Chunk c : dataset.wholeServers()) {
             sim.generate(List.of(c), b -> b, new FleetSimulator.ChunkVisitor<SampleBlock>() {
                 @Override
                 public void begin(Chunk chunk) {
@@ -73,8 +74,10 @@ class ViewsIT {
                 @Override
                 public void block(Chunk chunk, SampleBlock b, SampleBlock same) {
                     for (int r = 0; r < b.size(); r++) {
-                        TimeGrid.Day d = grid.day(grid.dayIndexOf(b.stamp(r)));
+                        int day = grid.dayIndexOf(b.stamp(r));
+                        TimeGrid.Day d = grid.day(day);
                         rows.add(new Row(b.server().index(), b.server().type(), d.date(), grid.hourOf(b.stamp(r)), d,
+                                dataset.scenario().dayEffects(day),
                                 new double[] {b.cpu(r), b.mem(r), b.disk(r), b.netIn(r), b.netOut(r)}));
                     }
                 }
@@ -160,7 +163,7 @@ class ViewsIT {
         GenerationConfig gc = new GenerationConfig.Builder().servers(12).granularity(Granularity.HOURLY)
                 .start(LocalDate.of(2023, 12, 20)).end(LocalDate.of(2024, 1, 10)).build();
         List<Row> rows = rows(gc);
-        FleetPlan plan = new FleetPlan(gc);
+        Fleet plan = Dataset.of(gc).fleet();
         Map<String, List<Row>> byType = group(rows, Row::type);
         assertEquals(4, byType.size());
 
@@ -202,8 +205,8 @@ class ViewsIT {
 
         // archetype_calendar_effects
         Map<String, Map<String, Object>> effects = view(db, schema, "archetype_calendar_effects", "server_type", "effect");
-        Map<String, Predicate<Row>> periods = Map.of("weekend", r -> r.cal.isWeekend(), "quarter_end", r -> r.cal.inQuarterEndWindow(),
-                "generator_holiday", r -> r.cal.isGeneratorHoliday(), "federal_holiday", r -> r.cal.isHoliday());
+        Map<String, Predicate<Row>> periods = Map.of("weekend", r -> r.cal.isWeekend(), "quarter_end", r -> r.effects.inQuarterEndWindow(),
+                "generator_holiday", r -> r.effects.isModelHoliday(), "federal_holiday", r -> r.cal.isHoliday());
         assertEquals(4 * 4, effects.size());
         byType.forEach((type, rs) -> periods.forEach((effect, inside) -> {
             Map<String, Object> v = effects.get(type + "|" + effect);
@@ -246,7 +249,7 @@ class ViewsIT {
         java.util.Set<Object> utilisation = new java.util.HashSet<>();
         for (Map.Entry<Integer, List<Row>> e : byServer.entrySet()) {
             List<Row> rs = e.getValue();
-            Map<String, Object> v = risk.get(FleetPlan.serverId(e.getKey()));
+            Map<String, Object> v = risk.get(plan.server(e.getKey()).id());
             double cpu = percentile(rs, 0, 0.95);
             double mem = percentile(rs, 1, 0.95);
             double disk = percentile(rs, 2, 0.95);

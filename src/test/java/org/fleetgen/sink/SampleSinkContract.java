@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
-import org.fleetgen.fleet.FleetPlan;
+import org.fleetgen.fleet.Fleet;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.MetricSample;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
-import org.fleetgen.simulation.TimeGrids;
+import org.fleetgen.simulation.Dataset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 public abstract class SampleSinkContract {
     protected final GenerationConfig config = new GenerationConfig.Builder().servers(3).granularity(Granularity.HOURLY)
             .start(java.time.LocalDate.of(2024, 3, 30)).end(java.time.LocalDate.of(2024, 4, 2)).build();
-    protected final FleetPlan plan = new FleetPlan(config);
-    protected final TimeGrid grid = TimeGrids.of(config);
+    protected final Dataset dataset = Dataset.of(config);
+    protected final Fleet plan = dataset.fleet();
+    protected final TimeGrid grid = dataset.grid();
     /** Small blocks, so chunks span several blocks. */
-    protected final FleetSimulator simulator = new FleetSimulator(plan, grid, 1, 10);
+    protected final FleetSimulator simulator = new FleetSimulator(dataset.scenario(), grid, 1, 10);
 
     /** A new sink on a clean destination. */
     protected abstract SampleSink<?> open() throws Exception;

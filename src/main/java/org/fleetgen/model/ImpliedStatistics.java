@@ -1,0 +1,21 @@
+package org.fleetgen.model;
+
+import java.util.function.IntPredicate;
+import org.fleetgen.sample.Metric;
+
+/** What a model implies for one archetype over a time grid: the statistics {@code verify --fidelity} compares with the data. */
+public interface ImpliedStatistics {
+    /** A mean and standard deviation over {@code stamps} stamps of one server. */
+    record Moments(double mean, double sd, int stamps) {
+    }
+
+    /** The metric's mean and standard deviation over the stamps that pass the filter. */
+    Moments moments(Metric metric, IntPredicate stamps);
+
+    default Moments moments(Metric metric) {
+        return moments(metric, t -> true);
+    }
+
+    /** The correlation of two metrics over all stamps. */
+    double correlation(Metric a, Metric b);
+}

@@ -1,0 +1,79 @@
+package org.fleetgen.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.fleet.Fleet;
+import org.fleetgen.model.Model;
+import org.fleetgen.model.Models;
+import org.fleetgen.model.Scenario;
+import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.TimeGrid;
+
+/**
+ * A dataset assembled from its configuration: the model, the time grid, the model's scenario (fleet,
+ * calendar effects, streams) and, on request, its chunks and a simulator. The one place this happens:
+ * export, load, verify and the fidelity report all start here, so they cannot disagree about what a
+ * configuration means. Assembling checks everything the model knows; nothing is generated yet.
+ */
+public final class Dataset {
+    private final GenerationConfig config;
+    private final Model model;
+    private final TimeGrid grid;
+    private final Scenario scenario;
+
+    private Dataset(GenerationConfig config) {
+        this.config = config;
+        this.model = Models.of(config);
+        this.grid = TimeGrids.of(config);
+        this.scenario = model.scenario(config, grid);
+    }
+
+    /** Assembles and checks; a bad configuration is a {@link org.fleetgen.config.ConfigException}. */
+    public static Dataset of(GenerationConfig config) {
+        return new Dataset(config);
+    }
+
+    public GenerationConfig config() {
+        return config;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public TimeGrid grid() {
+        return grid;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Fleet fleet() {
+        return scenario.fleet();
+    }
+
+    /** Rows in the dataset: servers × stamps. */
+    public long rows() {
+        return (long) config.servers() * grid.size();
+    }
+
+    /** The dataset cut into chunks of at most {@code chunkRows} rows, as loads and verification cut it. */
+    public ChunkPlan chunks(int chunkRows) {
+        return new ChunkPlan(config.servers(), grid, chunkRows);
+    }
+
+    /** One chunk per server, covering the whole grid, numbered by server (the cut of an export). */
+    public List<Chunk> wholeServers() {
+        List<Chunk> out = new ArrayList<>(config.servers());
+        for (int i = 0; i < config.servers(); i++) {
+            out.add(new Chunk(i, i, 0, grid.size()));
+        }
+        return out;
+    }
+
+    public FleetSimulator simulator(int threads) {
+        return new FleetSimulator(scenario, grid, threads);
+    }
+}
