@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fleetgen.config.ConfigException;
@@ -24,6 +26,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * {@code config.yaml} where they apply:
  *
  * <pre>
+ * model: reference
  * data:
  *   num_servers: 120
  *   start_date: "2022-01-01"
@@ -37,16 +40,41 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * risk_analysis: {window_days: 90, high_risk_threshold: 80, very_high_risk_threshold: 90, underutilized_threshold: 40}
  * </pre>
  *
- * Every key is checked: an unknown key, a wrong type or an unreadable file is a {@link ConfigException}
- * naming the key.
+ * The upstream project's own {@code config/config.yaml} is accepted unchanged: the keys its generator
+ * ignores (whole sections such as {@code aws} or {@code ml}, and {@code data.years_of_data},
+ * {@code data.seasonality.weekend_factor}, ...) are ignored here too and listed in
+ * {@link Result#ignored()}, so the command can say so in one line. Any other key, a wrong type or an
+ * unreadable file is a {@link ConfigException} naming the key.
  */
 final class ConfigFile {
-    private static final Set<String> TOP = Set.of("data", "seed", "archetypes", "risk_analysis");
+    private static final Set<String> TOP = Set.of("model", "data", "seed", "archetypes", "risk_analysis");
     private static final Set<String> RISK = Set.of("window_days", "high_risk_threshold", "very_high_risk_threshold",
             "underutilized_threshold");
     private static final Set<String> DATA = Set.of("num_servers", "start_date", "end_date", "granularity",
             "seasonality", "distribution");
     private static final Set<String> SEASONALITY = Set.of("quarterly_peaks", "holiday_effect");
+
+    /**
+     * Keys of the upstream project's config.yaml that its generator never reads (docs/model.md, "Configuration"),
+     * by section. Accepted with any value, with the same effect as upstream: none.
+     */
+    private static final Set<String> UPSTREAM_TOP = Set.of("project", "aws", "ml", "feature_engineering", "paths",
+            "visualization", "logging", "model_training", "execution");
+    private static final Set<String> UPSTREAM_DATA = Set.of("years_of_data", "generated_data_path", "compression",
+            "metrics", "metadata", "validation", "samples_count", "p95_ranges");
+    private static final Set<String> UPSTREAM_SEASONALITY = Set.of("weekly", "weekend_factor", "eoq_months");
+    private static final Set<String> UPSTREAM_RISK = Set.of("clustering");
+
+    /**
+     * What a file gave besides the builder's values.
+     *
+     * @param risk    its risk thresholds (the defaults where it has none)
+     * @param origin  per concept the file set ({@code servers}, {@code start}, ...), the key that set it, so
+     *                an error can name the key the user wrote
+     * @param ignored the upstream keys present and ignored, sorted
+     */
+    record Result(RiskThresholds risk, Map<String, String> origin, List<String> ignored) {
+    }
 
     /** A configuration is a few hundred bytes; the limits keep a hostile file from costing time or stack. */
     static final int MAX_BYTES = 1 << 20;
@@ -90,29 +118,39 @@ final class ConfigFile {
         }
     }
 
-    /** Applies the file to the builder and returns its risk thresholds (the defaults where it has none). */
-    static RiskThresholds read(Path file, GenerationConfig.Builder b) {
+    /** Applies the file to the builder. */
+    static Result read(Path file, GenerationConfig.Builder b) {
         Object root = parse(file);
+        Map<String, String> origin = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
         if (root == null) {
-            return RiskThresholds.DEFAULTS;
+            return new Result(RiskThresholds.DEFAULTS, origin, ignored);
         }
-        Map<String, Object> top = map("(top level)", root, TOP);
+        Map<String, Object> top = map("(top level)", root, TOP, UPSTREAM_TOP, ignored);
+        if (top.containsKey("model")) {
+            b.model(string("model", top.get("model")));
+            origin.put("model", "model");
+        }
         if (top.containsKey("data")) {
-            Map<String, Object> data = map("data", top.get("data"), DATA);
+            Map<String, Object> data = map("data", top.get("data"), DATA, UPSTREAM_DATA, ignored);
             if (data.containsKey("num_servers")) {
                 b.servers(integer("data.num_servers", data.get("num_servers"), Integer.MAX_VALUE));
+                origin.put("servers", "data.num_servers");
             }
             if (data.containsKey("start_date")) {
                 b.start(date("data.start_date", data.get("start_date")));
+                origin.put("start", "data.start_date");
             }
             if (data.containsKey("end_date")) {
                 b.end(date("data.end_date", data.get("end_date")));
+                origin.put("end", "data.end_date");
             }
             if (data.containsKey("granularity")) {
                 b.granularity(Granularity.parse("data.granularity", string("data.granularity", data.get("granularity"))));
+                origin.put("granularity", "data.granularity");
             }
             if (data.containsKey("seasonality")) {
-                Map<String, Object> s = map("data.seasonality", data.get("seasonality"), SEASONALITY);
+                Map<String, Object> s = map("data.seasonality", data.get("seasonality"), SEASONALITY, UPSTREAM_SEASONALITY, ignored);
                 if (s.containsKey("quarterly_peaks")) {
                     b.quarterlyPeaks(bool("data.seasonality.quarterly_peaks", s.get("quarterly_peaks")));
                 }
@@ -121,35 +159,41 @@ final class ConfigFile {
                 }
             }
             if (data.containsKey("distribution")) {
-                Map<String, Object> d = map("data.distribution", data.get("distribution"), null);
+                Map<String, Object> d = map("data.distribution", data.get("distribution"), null, Set.of(), ignored);
                 Map<String, Double> shares = new LinkedHashMap<>();
                 d.forEach((k, v) -> shares.put(k, number("data.distribution." + k, v)));
                 b.distribution(FleetDistribution.of(shares));
+                origin.put("distribution", "data.distribution");
             }
         }
         if (top.containsKey("seed")) {
             b.seed(integer("seed", top.get("seed"), Long.MAX_VALUE));
+            origin.put("seed", "seed");
         }
         if (top.containsKey("archetypes")) {
-            Map<String, Object> archetypes = map("archetypes", top.get("archetypes"), null);
+            Map<String, Object> archetypes = map("archetypes", top.get("archetypes"), null, Set.of(), ignored);
             archetypes.forEach((name, fields) ->
-                    map("archetypes." + name, fields, null).forEach((field, value) ->
+                    map("archetypes." + name, fields, null, Set.of(), ignored).forEach((field, value) ->
                             b.archetypeOverride(name, field, number("archetypes." + name + "." + field, value))));
         }
         RiskThresholds risk = RiskThresholds.DEFAULTS;
         if (top.containsKey("risk_analysis")) {
-            Map<String, Object> r = map("risk_analysis", top.get("risk_analysis"), RISK);
+            Map<String, Object> r = map("risk_analysis", top.get("risk_analysis"), RISK, UPSTREAM_RISK, ignored);
             risk = new RiskThresholds(
                     r.containsKey("window_days") ? integer("risk_analysis.window_days", r.get("window_days"), Integer.MAX_VALUE) : risk.windowDays(),
                     r.containsKey("high_risk_threshold") ? number("risk_analysis.high_risk_threshold", r.get("high_risk_threshold")) : risk.highRisk(),
                     r.containsKey("very_high_risk_threshold") ? number("risk_analysis.very_high_risk_threshold", r.get("very_high_risk_threshold")) : risk.veryHighRisk(),
                     r.containsKey("underutilized_threshold") ? number("risk_analysis.underutilized_threshold", r.get("underutilized_threshold")) : risk.underutilized());
         }
-        return risk;
+        return new Result(risk, origin, ignored.stream().sorted().toList());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(String key, Object value, Set<String> allowed) {
+    /**
+     * The entries of a mapping whose keys are all {@code allowed} (any key when null) or {@code upstream}; the
+     * upstream ones are left out and their paths added to {@code ignored}.
+     */
+    private static Map<String, Object> map(String key, Object value, Set<String> allowed, Set<String> upstream,
+                                           List<String> ignored) {
         if (!(value instanceof Map<?, ?> m)) {
             throw new ConfigException(key, value, "must be a mapping");
         }
@@ -158,6 +202,10 @@ final class ConfigFile {
             String k = String.valueOf(e.getKey());
             String path = key.startsWith("(") ? k : key + "." + k;
             if (allowed != null && !allowed.contains(k)) {
+                if (upstream.contains(k)) {
+                    ignored.add(path);
+                    continue;
+                }
                 throw new ConfigException(path, e.getValue(), "unknown key; known keys here: " + String.join(", ", allowed.stream().sorted().toList()));
             }
             out.put(k, e.getValue());

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.fleetgen.config.ConfigException;
-import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.load.SinkVisitor;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.Dataset;
@@ -43,17 +42,16 @@ final class ExportCommand extends StreamCommand {
 
     @Override
     public Integer call() throws Exception {
-        GenerationConfig config = generation.resolve();
+        PrintStream err = streams.err();
+        Dataset dataset = generation.dataset(err, common.quiet);
         int threads = this.threads == null ? Math.min(256, Runtime.getRuntime().availableProcessors()) : this.threads;
         if (threads < 1 || threads > 256) {
             throw new ConfigException("--threads", threads, "must be an integer from 1 to 256");
         }
-        Dataset dataset = Dataset.of(config);
         CsvLayout layout = new CsvLayout(dataset.grid(), !noMetadata, !noCalendar);
         long total = dataset.rows();
         boolean toStdout = "-".equals(out);
         long estimate = (long) (total * layout.estimatedRowBytes(!toStdout && out.endsWith(".gz")));
-        PrintStream err = streams.err();
         Progress progress = new Progress(err, Progress.wanted(common), total);
         long[] done = {0};
         try (OutputFile file = toStdout ? null : OutputPaths.prepare("--out", Path.of(out))) {

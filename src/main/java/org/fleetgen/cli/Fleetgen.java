@@ -160,8 +160,8 @@ public final class Fleetgen implements Runnable {
         }
 
         static String describe(Throwable ex) {
-            if (ex instanceof ConfigException) {
-                return oneLine("invalid " + ex.getMessage());
+            if (ex instanceof ConfigException ce) {
+                return oneLine("invalid " + FlagNames.rename(ce).getMessage());
             }
             if (ex instanceof OutOfMemoryError) {
                 return "out of memory (" + oneLine(ex.getMessage()) + "); please report this: fleetgen streams its data and should not need more";

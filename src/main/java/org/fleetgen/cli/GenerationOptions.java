@@ -1,19 +1,27 @@
 package org.fleetgen.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.FleetDistribution;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.simulation.Dataset;
 import picocli.CommandLine.Option;
 
 /** The flags that define a dataset; they override the config file, which overrides the defaults. */
 final class GenerationOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (keys as in the upstream 'data' section).")
     Path configFile;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model that generates the data (default reference; see docs/model.md).")
+    String model;
 
     @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default 120).")
     Integer servers;
@@ -40,31 +48,65 @@ final class GenerationOptions {
     @Option(names = "--holiday-effect", negatable = true, description = "Holiday dips (default on).")
     Boolean holidayEffect;
 
-    /** The config file's risk thresholds, known after {@link #resolve()}. */
+    /** The config file's risk thresholds, known after {@link #dataset}. */
     RiskThresholds risk = RiskThresholds.DEFAULTS;
 
-    GenerationConfig resolve() {
+    /**
+     * The dataset the flags and the config file describe, checked whole (the model's rules included) before
+     * anything starts. A bad value is reported under the name the user gave it: the flag, or the file's key.
+     * Upstream keys the file carries and fleetgen ignores are named in one notice line unless {@code quiet}.
+     */
+    Dataset dataset(PrintStream err, boolean quiet) {
+        Map<String, String> origin = new HashMap<>();
+        try {
+            Dataset dataset = Dataset.of(resolve(origin));
+            if (!ignored.isEmpty() && !quiet) {
+                err.println("fleetgen: " + configFile + ": ignored " + ignored.size() + " key(s) the upstream generator ignores too: "
+                        + String.join(", ", ignored));
+            }
+            return dataset;
+        } catch (ConfigException e) {
+            throw FlagNames.rename(e, origin);
+        }
+    }
+
+    private List<String> ignored = List.of();
+
+    private GenerationConfig resolve(Map<String, String> origin) {
         GenerationConfig.Builder b = new GenerationConfig.Builder();
         if (configFile != null) {
-            risk = ConfigFile.read(configFile, b);
+            ConfigFile.Result file = ConfigFile.read(configFile, b);
+            risk = file.risk();
+            ignored = file.ignored();
+            origin.putAll(file.origin());
+        }
+        if (model != null) {
+            b.model(model);
+            origin.put("model", "--model");
         }
         if (servers != null) {
             b.servers(servers);
+            origin.put("servers", "--servers");
         }
         if (start != null) {
             b.start(parseDate("--start", start));
+            origin.put("start", "--start");
         }
         if (end != null) {
             b.end(parseDate("--end", end));
+            origin.put("end", "--end");
         }
         if (granularity != null) {
             b.granularity(Granularity.parse("--granularity", granularity));
+            origin.put("granularity", "--granularity");
         }
         if (seed != null) {
             b.seed(seed);
+            origin.put("seed", "--seed");
         }
         if (distribution != null) {
             b.distribution(FleetDistribution.parse("--distribution", distribution));
+            origin.put("distribution", "--distribution");
         }
         if (quarterlyPeaks != null) {
             b.quarterlyPeaks(quarterlyPeaks);

@@ -60,7 +60,8 @@ final class LoadCommand extends StreamCommand {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = Dataset.of(generation.resolve());  // the whole configuration checked before anything starts
+        PrintStream err = streams.err();
+        Dataset dataset = generation.dataset(err, common.quiet);  // the whole configuration checked before anything starts
         int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
         long rows = dataset.rows();
         DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
@@ -69,7 +70,6 @@ final class LoadCommand extends StreamCommand {
         if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
             requireSpace(DatasetLoader.estimatedBytes(rows));  // a new server: refuse before installing it
         }
-        PrintStream err = streams.err();
         try (OutputFile summary = jsonSummary == null ? null : OutputPaths.prepare("--json-summary", jsonSummary)) {
             DatabaseTarget target = database.resolve(DatabaseOptions.Embedded.CREATE, common.quiet);
             Progress progress = new Progress(err, Progress.wanted(common), 0);
@@ -78,6 +78,8 @@ final class LoadCommand extends StreamCommand {
             Thread ticker = listener.startTicker();
             try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
                 result = new DatasetLoader(pool).load(dataset, options, listener);
+            } catch (DatasetLoader.OtherDataset e) {
+                throw new ConfigException("--schema", e.value(), e.reason() + "; use --replace to overwrite it, or another --schema", e);
             } finally {
                 ticker.interrupt();
                 progress.finish();

@@ -1,6 +1,7 @@
 package org.fleetgen.cli;
 
 import java.nio.file.Path;
+import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.simulation.Dataset;
@@ -30,8 +31,13 @@ final class RefreshCommand extends StreamCommand {
         if (configFile != null) {
             // The whole file is checked as export and load check it: a file they reject is rejected here too.
             GenerationConfig.Builder b = new GenerationConfig.Builder();
-            risk = ConfigFile.read(configFile, b);
-            Dataset.of(b.build());
+            ConfigFile.Result file = ConfigFile.read(configFile, b);
+            risk = file.risk();
+            try {
+                Dataset.of(b.build());
+            } catch (ConfigException e) {
+                throw FlagNames.rename(e, file.origin());
+            }
         }
         database.validate();
         long start = System.nanoTime();

@@ -12,7 +12,7 @@ public record DatabaseTarget(String jdbcUrl, String user, Secret password, Strin
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public DatabaseTarget {
-        ConnectionUrl.requireJdbc("--url", jdbcUrl);
+        ConnectionUrl.requireJdbc("url", jdbcUrl);
         requireSchema(schema);
         if (password == null) {
             password = new Secret("");
@@ -22,7 +22,7 @@ public record DatabaseTarget(String jdbcUrl, String user, Secret password, Strin
     /** Checks a schema name on its own, before anything is connected or started. */
     public static String requireSchema(String schema) {
         if (schema == null || !SCHEMA.matcher(schema).matches()) {
-            throw new ConfigException("--schema", schema, "must be a lower-case identifier: a-z, 0-9 and _, not starting with a digit, at most 63 characters");
+            throw new ConfigException("schema", schema, "must be a lower-case identifier: a-z, 0-9 and _, not starting with a digit, at most 63 characters");
         }
         return schema;
     }

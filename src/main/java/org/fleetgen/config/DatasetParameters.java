@@ -16,7 +16,7 @@ public record DatasetParameters(GenerationConfig generation, int chunkRows) {
             throw new ConfigException("parameters", null, "generation parameters are required");
         }
         if (chunkRows < 1) {
-            throw new ConfigException("--chunk-rows", chunkRows, "must be a positive integer");
+            throw new ConfigException("chunk_rows", chunkRows, "must be a positive integer");
         }
     }
 

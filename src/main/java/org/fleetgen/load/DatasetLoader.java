@@ -53,6 +53,13 @@ public final class DatasetLoader {
 
     public enum Outcome { LOADED, ALREADY_COMPLETE }
 
+    /** The schema holds a dataset with other parameters, and the options do not say to replace it. */
+    public static final class OtherDataset extends ConfigException {
+        public OtherDataset(String schema, String parameters) {
+            super("schema", schema, "already holds another dataset (" + parameters + ")");
+        }
+    }
+
     /**
      * @param refreshViews fill the materialized views at the end (off: {@code fleetgen refresh} does it later)
      */
@@ -136,8 +143,7 @@ public final class DatasetLoader {
         DatasetManifest manifest = store.manifest();
         if (manifest != null && (options.replace() || !manifest.parameters().equals(parameters))) {
             if (!options.replace()) {
-                throw new ConfigException("--schema", schema, "already holds another dataset (" + manifest.parameters()
-                        + "); use --replace to overwrite it, or another --schema");
+                throw new OtherDataset(schema, manifest.parameters());
             }
             store.clear();
             manifest = null;

@@ -16,7 +16,7 @@ public enum LoadMethod {
                 return m;
             }
         }
-        throw new ConfigException("--method", text, "must be copy or jooq");
+        throw new ConfigException("method", text, "must be copy or jooq");
     }
 
     public String label() {

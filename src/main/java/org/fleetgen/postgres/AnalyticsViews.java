@@ -51,14 +51,14 @@ public final class AnalyticsViews {
 
     public static String requireView(String name) {
         if (!VIEWS.containsKey(name)) {
-            throw new ConfigException("NAME", name, "unknown view; views: " + String.join(", ", VIEWS.keySet()));
+            throw new ConfigException("view", name, "unknown view; views: " + String.join(", ", VIEWS.keySet()));
         }
         return name;
     }
 
     public static String requireRole(String role) {
         if (role == null || !ROLE.matcher(role).matches()) {
-            throw new ConfigException("ROLE", role, "must be a role name: letters, digits, _ and $, not starting with a digit");
+            throw new ConfigException("role", role, "must be a role name: letters, digits, _ and $, not starting with a digit");
         }
         return role;
     }

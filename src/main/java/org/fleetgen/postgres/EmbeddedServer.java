@@ -140,20 +140,20 @@ public final class EmbeddedServer {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (UNSAFE.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
-                throw new ConfigException("--data-dir", text, "contains " + describe(c)
+                throw new ConfigException("data_dir", text, "contains " + describe(c)
                         + ", which PostgreSQL's tools cannot take in a path; choose another directory");
             }
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length + SOCKET_FILE.length();
         if (bytes > SOCKET_PATH_MAX) {
-            throw new ConfigException("--data-dir", text, "is too long: the server's Unix socket path would be " + bytes
+            throw new ConfigException("data_dir", text, "is too long: the server's Unix socket path would be " + bytes
                     + " bytes, at most " + SOCKET_PATH_MAX + " are possible; choose a shorter directory");
         }
         if (Files.exists(home) && !Files.isDirectory(home)) {
-            throw new ConfigException("--data-dir", text, "is not a directory");
+            throw new ConfigException("data_dir", text, "is not a directory");
         }
         if (Files.isDirectory(home) && !owned() && !empty(home)) {
-            throw new ConfigException("--data-dir", text, "is a non-empty directory that fleetgen did not create (no "
+            throw new ConfigException("data_dir", text, "is a non-empty directory that fleetgen did not create (no "
                     + MARKER + " in it); name a new or empty directory");
         }
     }
@@ -194,7 +194,7 @@ public final class EmbeddedServer {
     public Endpoint startExisting() throws DatabaseException {
         requireUsable();
         if (!initialised()) {
-            throw new ConfigException("--data-dir", home, "holds no embedded server; ./fleetgen load creates one (or give --url)");
+            throw new ConfigException("data_dir", home, "holds no embedded server; a load creates one (or connect to a server by URL)");
         }
         return startLocked(false);
     }

@@ -26,7 +26,7 @@ class ExportCommandTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private byte[] export(String... args) throws IOException {
+    byte[] export(String... args) throws IOException {
         return Files.readAllBytes(exportFile(args));
     }
 
@@ -38,7 +38,7 @@ class ExportCommandTest {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private Path exportFile(String... args) throws IOException {
+    Path exportFile(String... args) throws IOException {
         Path out = dir.resolve("out-" + System.nanoTime() + ".csv");
         String[] full = new String[args.length + 3];
         full[0] = "export";
@@ -57,16 +57,6 @@ class ExportCommandTest {
         assertEquals("3ef9ca18dacab46b7d2f2b80313fa6396e4713b73903134e95466f6d62e4a19d", sha256(csv));
         assertEquals(18_081_019, csv.length);
         assertEquals(175_321, new String(csv, 0, csv.length, java.nio.charset.StandardCharsets.US_ASCII).lines().count());
-    }
-
-    @Test
-    void defaultHourlyDatasetMatchesTheIndependentRendering() throws Exception {
-        // sha256 of the 4,204,920-row hourly default as an independent Python rendering of the reference
-        // model (numpy RandomState, PYTHONHASHSEED=0) wrote it; the reference publishes no hourly hash.
-        Path csv = exportFile("--quiet", "--granularity", "hourly");
-        assertEquals("6ba150fecbc2332bd1fb9ecb008ca0ad02a9a830036af4be3dcba81c162cc20b", sha256(csv));
-        assertEquals(472_542_298, Files.size(csv));
-        Files.delete(csv);
     }
 
     @Test
@@ -167,5 +157,76 @@ class ExportCommandTest {
         byte[] on = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31");
         byte[] off = export("-q", "--servers", "2", "--start", "2024-12-20", "--end", "2024-12-31", "--no-holiday-effect", "--no-quarterly-peaks");
         assertNotEquals(sha256(on), sha256(off));
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("c-" + System.nanoTime() + ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** The upstream project's config layout gives the reference dataset, and one notice line names what it ignored. */
+    @Test
+    void theUpstreamConfigLayoutGivesTheDefaultDatasetWithOneNotice() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        try (InputStream in = ExportCommandTest.class.getResourceAsStream("upstream-layout.yaml")) {
+            Files.write(config, in.readAllBytes());
+        }
+        Path out = dir.resolve("upstream.csv");
+        CliRun run = CliRun.of("export", "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("3ef9ca18dacab46b7d2f2b80313fa6396e4713b73903134e95466f6d62e4a19d", sha256(out));
+        List<String> notices = run.err().lines().filter(l -> l.contains("ignored")).toList();
+        assertEquals(1, notices.size(), run.err());
+        assertTrue(notices.get(0).contains("21 key(s)") && notices.get(0).contains("data.years_of_data")
+                && notices.get(0).contains("aws"), notices.get(0));
+        CliRun quiet = CliRun.of("export", "--quiet", "--config", config.toString(), "--servers", "2", "--end", "2022-01-02",
+                "--out", dir.resolve("q.csv").toString());
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.err());
+    }
+
+    @Test
+    void theModelIsChosenByFlagOrFileAndReferenceIsTheDefault() throws Exception {
+        byte[] plain = export("-q", "--servers", "5", "--end", "2022-03-01");
+        assertArrayEquals(plain, export("-q", "--servers", "5", "--end", "2022-03-01", "--model", "reference"));
+        assertArrayEquals(plain, export("-q", "--servers", "5", "--end", "2022-03-01", "--config", yaml("model: reference\n").toString()));
+        for (String[] bad : List.of(new String[] {"--model", "realistik"}, new String[] {"--model", "Reference"},
+                new String[] {"--model", "reference; servers=1"}, new String[] {"--config", yaml("model: nope\n").toString()})) {
+            CliRun run = CliRun.of(concat(new String[] {"export", "--servers", "2", "--out", dir.resolve("m.csv").toString()}, bad));
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(1, run.errLines(), run.err());
+            assertTrue(run.err().contains(bad[0].equals("--config") ? "model" : "--model"), run.err());
+            assertTrue(Files.notExists(dir.resolve("m.csv")));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Defect: archetype overrides under an alias or another case were accepted and silently ignored. Each
+     * spelling must change the database servers' cpu (ids 090..107 of the default fleet) and nothing else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"db", "DB", "Database", "database"})
+    void overridesUnderAnAliasOrAnotherCaseReachTheData(String spelling) throws Exception {
+        byte[] base = export("-q", "--end", "2022-01-31");
+        byte[] changed = export("-q", "--end", "2022-01-31", "--config", yaml("archetypes:\n  " + spelling + ": {base_cpu: 99}\n").toString());
+        List<String> a = new String(base, java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        List<String> b = new String(changed, java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        assertEquals(a.size(), b.size());
+        int differing = 0;
+        for (int i = 1; i < a.size(); i++) {
+            boolean database = a.get(i).contains(",database,");
+            if (!a.get(i).equals(b.get(i))) {
+                differing++;
+                assertTrue(database, "only database rows change: " + a.get(i));
+            }
+        }
+        assertEquals(18 * 31, differing, "every database row changes");
     }
 }
