@@ -9,7 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
@@ -25,35 +26,32 @@ import org.jooq.impl.SQLDataType;
  * bits, rows joined with commas, so any changed bit, missing, extra or duplicated row changes it.
  * {@link #of} computes it in SQL; {@link Builder} computes the same from generated rows.
  */
-public record Fingerprint(long rows, BigDecimal[] sums, String md5) {
+public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
+    /**
+     * Sums are kept without trailing zeros, so two fingerprints of the same rows are {@code equals} (and
+     * hash alike) however each side's decimal scale came out: the server's numeric sum of 1.50 and the
+     * generator's 1.5 are one value.
+     */
+    public Fingerprint {
+        if (sums.size() != 5) {
+            throw new IllegalArgumentException("a fingerprint has one sum per metric, got " + sums.size());
+        }
+        sums = sums.stream().map(BigDecimal::stripTrailingZeros).toList();
+    }
+
+    /** Same rows: count, sums and digest. */
     public boolean matches(Fingerprint other) {
-        if (rows != other.rows || !java.util.Objects.equals(md5, other.md5)) {
-            return false;
-        }
-        for (int i = 0; i < sums.length; i++) {
-            if (sums[i].compareTo(other.sums[i]) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return equals(other);
     }
 
     /** True when the rows are the same set but for their order or the exact bits (sums and count agree). */
     public boolean sameCountAndSums(Fingerprint other) {
-        if (rows != other.rows) {
-            return false;
-        }
-        for (int i = 0; i < sums.length; i++) {
-            if (sums[i].compareTo(other.sums[i]) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return rows == other.rows && sums.equals(other.sums);
     }
 
     @Override
     public String toString() {
-        return rows + " rows, sums " + Arrays.toString(sums) + ", md5 " + md5;
+        return rows + " rows, sums " + sums + ", md5 " + md5;
     }
 
     /** The fingerprint of {@code server_key}'s rows in {@code [fromEpochSecond, toEpochSecond)}, computed by the server. */
@@ -76,10 +74,10 @@ public record Fingerprint(long rows, BigDecimal[] sums, String md5) {
                 .and(SERVER_METRICS.TS.ge(utc(fromEpochSecond)))
                 .and(SERVER_METRICS.TS.lt(utc(toEpochSecond)))
                 .fetchOne();
-        BigDecimal[] sums = new BigDecimal[5];
+        List<BigDecimal> sums = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             BigDecimal v = (BigDecimal) r.get(i + 1);
-            sums[i] = v == null ? BigDecimal.ZERO : v;
+            sums.add(v == null ? BigDecimal.ZERO : v);
         }
         return new Fingerprint(r.value1(), sums, r.value7());
     }
@@ -133,7 +131,7 @@ public record Fingerprint(long rows, BigDecimal[] sums, String md5) {
         }
 
         public Fingerprint build() {
-            return new Fingerprint(rows, sums.clone(), rows == 0 ? null : HexFormat.of().formatHex(md5.digest()));
+            return new Fingerprint(rows, List.of(sums), rows == 0 ? null : HexFormat.of().formatHex(md5.digest()));
         }
     }
 }

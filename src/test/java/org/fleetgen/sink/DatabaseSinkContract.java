@@ -19,6 +19,14 @@ public abstract class DatabaseSinkContract extends SampleSinkContract {
     protected TestDatabases.Db db;
     protected String schema;
     protected ConnectionPool pool;
+    /** The connection of the sink opened last, which {@link #breakDestination} terminates. */
+    private Connection sinkConnection;
+
+    /** A connection for a sink under test; subclasses open their sinks on it. */
+    protected Connection sinkConnection() throws Exception {
+        sinkConnection = pool.connection();
+        return sinkConnection;
+    }
 
     @BeforeEach
     void migrate() throws Exception {
@@ -58,9 +66,7 @@ public abstract class DatabaseSinkContract extends SampleSinkContract {
     /** Terminates the sink's backend from another session, as an administrator or a crash would. */
     @Override
     protected void breakDestination(SampleSink<?> sink) throws Exception {
-        var field = sink.getClass().getDeclaredField("connection");
-        field.setAccessible(true);
-        int pid = ((Connection) field.get(sink)).unwrap(PGConnection.class).getBackendPID();
+        int pid = sinkConnection.unwrap(PGConnection.class).getBackendPID();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + pid + ")");
         }

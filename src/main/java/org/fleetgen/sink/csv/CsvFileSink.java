@@ -3,6 +3,7 @@ package org.fleetgen.sink.csv;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.Chunk;
@@ -41,9 +42,14 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     /** A sink that writes the prepared file (gzip if its name ends in .gz). */
     public static CsvFileSink toFile(CsvLayout layout, OutputFile file) throws SinkException {
+        return toFile(layout, file, UnaryOperator.identity());
+    }
+
+    /** As {@link #toFile(CsvLayout, OutputFile)}, with the file's stream passed through {@code decorate} (tests break it there). */
+    static CsvFileSink toFile(CsvLayout layout, OutputFile file, UnaryOperator<OutputStream> decorate) throws SinkException {
         OutputStream os = null;
         try {
-            os = file.stream();
+            os = decorate.apply(file.stream());
             if (file.target().getFileName().toString().endsWith(".gz")) {
                 os = new GZIPOutputStream(os, BUFFER);
             }

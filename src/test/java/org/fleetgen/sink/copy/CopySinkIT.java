@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CopySinkIT extends DatabaseSinkContract {
     @Override
     protected SampleSink<?> open() throws Exception {
-        return new CopySink(pool.connection());
+        return new CopySink(sinkConnection());
     }
 
     @Test

@@ -16,13 +16,31 @@ class CsvFileSinkTest extends SampleSinkContract {
     @TempDir
     Path dir;
 
+    /** Set to make the file's stream fail from now on, as a full disk would. */
+    private volatile boolean broken;
+
     private Path file() {
         return dir.resolve("out.csv");
     }
 
     @Override
     protected SampleSink<?> open() throws Exception {
-        return CsvFileSink.toFile(new CsvLayout(grid, true, true), org.fleetgen.sink.OutputFile.prepare(file()));
+        broken = false;
+        return CsvFileSink.toFile(new CsvLayout(grid, true, true), org.fleetgen.sink.OutputFile.prepare(file()),
+                out -> new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (broken) {
+                            throw new IOException("No space left on device");
+                        }
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+                });
     }
 
     @Override
@@ -48,16 +66,7 @@ class CsvFileSinkTest extends SampleSinkContract {
     }
 
     @Override
-    protected void breakDestination(SampleSink<?> sink) throws Exception {
-        // Swap the sink's stream for one that fails, as a full disk would.
-        var field = CsvFileSink.class.getDeclaredField("out");
-        field.setAccessible(true);
-        ((OutputStream) field.get(sink)).close();
-        field.set(sink, new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
-            }
-        });
+    protected void breakDestination(SampleSink<?> sink) {
+        broken = true;
     }
 }

@@ -6,6 +6,6 @@ import org.fleetgen.sink.SampleSink;
 class JooqSinkIT extends DatabaseSinkContract {
     @Override
     protected SampleSink<?> open() throws Exception {
-        return new JooqSink(pool.connection());
+        return new JooqSink(sinkConnection());
     }
 }
