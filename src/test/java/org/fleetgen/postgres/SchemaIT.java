@@ -53,4 +53,51 @@ class SchemaIT {
         assertEquals(generated, migrated);
         db.dropSchema(schema);
     }
+
+    /**
+     * The Java registry of views ({@link AnalyticsViews#VIEWS}, {@link AnalyticsViews#MATERIALIZED}) is what
+     * sql/ creates: a view missing from it would vanish from query and grant-read, a materialized view
+     * missing from the refresh list would stay empty, and a registered one sql/ dropped would fail at run
+     * time. Each registered ordering column must exist in its view.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theViewRegistryIsTheCatalogue(Db db) throws Exception {
+        String schema = TestDatabases.freshSchema("views");
+        try (ConnectionPool pool = ConnectionPool.open(db.target(schema), 2)) {
+            SchemaMigrator.migrate(pool.dataSource(), schema);
+        }
+        TreeMap<String, String> kinds = new TreeMap<>();
+        TreeMap<String, List<String>> columns = new TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = '" + schema + "' AND c.relkind IN ('v', 'm')")) {
+                while (rs.next()) {
+                    kinds.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND c.relkind IN ('v', 'm') "
+                    + "AND a.attnum > 0 AND NOT a.attisdropped")) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(AnalyticsViews.VIEWS.keySet()), kinds.navigableKeySet(), "views in sql/ and in the registry");
+        java.util.TreeSet<String> materialized = new java.util.TreeSet<>();
+        kinds.forEach((name, kind) -> {
+            if (kind.equals("m")) {
+                materialized.add(name);
+            }
+        });
+        assertEquals(materialized, new java.util.TreeSet<>(AnalyticsViews.MATERIALIZED), "materialized views and the refresh list");
+        assertEquals(AnalyticsViews.MATERIALIZED.size(), new java.util.HashSet<>(AnalyticsViews.MATERIALIZED).size(), "refreshed once each");
+        AnalyticsViews.VIEWS.forEach((view, order) -> {
+            for (String col : order) {
+                org.junit.jupiter.api.Assertions.assertTrue(columns.get(view).contains(col), view + " has column " + col);
+            }
+        });
+        db.dropSchema(schema);
+    }
 }
