@@ -44,7 +44,7 @@ class ArchitectureTest {
             Map.entry("model", List.of("config", "fleet", "sample")),
             Map.entry("simulation", List.of("config", "fleet", "sample", "model")),
             Map.entry("sink", List.of("config", "fleet", "sample", "postgres", "jooq")),
-            Map.entry("postgres", List.of("config", "jooq")),
+            Map.entry("postgres", List.of("config", "sample", "jooq")),
             Map.entry("load", List.of("config", "fleet", "model", "simulation", "sample", "sink", "postgres", "jooq")),
             Map.entry("cli", List.of("config", "fleet", "model", "simulation", "sample", "sink", "postgres", "load", "jooq")));
 

@@ -100,7 +100,7 @@ public final class DatasetVerifier {
                     @Override
                     public void block(Chunk chunk, SampleBlock b, SampleBlock same) {
                         for (int r = 0; r < b.size(); r++) {
-                            expected.add(grid.epochSecond(b.stamp(r)), b.cpu(r), b.mem(r), b.disk(r), b.netIn(r), b.netOut(r));
+                            expected.add(grid.epochSecond(b.stamp(r)), b.values(r));
                         }
                     }
 

@@ -12,10 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
+import org.fleetgen.sample.Metric;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
-import org.jooq.Record7;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -33,7 +33,7 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
      * generator's 1.5 are one value.
      */
     public Fingerprint {
-        if (sums.size() != 5) {
+        if (sums.size() != Metric.ALL.size()) {
             throw new IllegalArgumentException("a fingerprint has one sum per metric, got " + sums.size());
         }
         sums = sums.stream().map(BigDecimal::stripTrailingZeros).toList();
@@ -56,30 +56,30 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
 
     /** The fingerprint of {@code server_key}'s rows in {@code [fromEpochSecond, toEpochSecond)}, computed by the server. */
     public static Fingerprint of(DSLContext dsl, int serverKey, long fromEpochSecond, long toEpochSecond) {
-        Field<String> row = DSL.concat(
-                DSL.extract(SERVER_METRICS.TS, DatePart.EPOCH).cast(SQLDataType.BIGINT).cast(SQLDataType.VARCHAR),
-                DSL.inline(":"), hex(SERVER_METRICS.CPU_P95), DSL.inline(":"), hex(SERVER_METRICS.MEM_P95),
-                DSL.inline(":"), hex(SERVER_METRICS.DISK_P95), DSL.inline(":"), hex(SERVER_METRICS.NET_IN_P95),
-                DSL.inline(":"), hex(SERVER_METRICS.NET_OUT_P95));
-        Record7<Integer, BigDecimal, BigDecimal, BigDecimal, BigDecimal, BigDecimal, String> r = dsl.select(
-                        DSL.count(),
-                        DSL.sum(SERVER_METRICS.CPU_P95.cast(SQLDataType.NUMERIC)),
-                        DSL.sum(SERVER_METRICS.MEM_P95.cast(SQLDataType.NUMERIC)),
-                        DSL.sum(SERVER_METRICS.DISK_P95.cast(SQLDataType.NUMERIC)),
-                        DSL.sum(SERVER_METRICS.NET_IN_P95.cast(SQLDataType.NUMERIC)),
-                        DSL.sum(SERVER_METRICS.NET_OUT_P95.cast(SQLDataType.NUMERIC)),
-                        DSL.md5(DSL.listAgg(row, ",").withinGroupOrderBy(SERVER_METRICS.TS)))
+        List<Field<?>> parts = new ArrayList<>();
+        parts.add(DSL.extract(SERVER_METRICS.TS, DatePart.EPOCH).cast(SQLDataType.BIGINT).cast(SQLDataType.VARCHAR));
+        List<Field<?>> select = new ArrayList<>();
+        select.add(DSL.count());
+        for (Metric m : Metric.ALL) {
+            Field<Double> column = metric(m);
+            parts.add(DSL.inline(":"));
+            parts.add(hex(column));
+            select.add(DSL.sum(column.cast(SQLDataType.NUMERIC)));
+        }
+        Field<String> row = DSL.concat(parts.toArray(Field<?>[]::new));
+        select.add(DSL.md5(DSL.listAgg(row, ",").withinGroupOrderBy(SERVER_METRICS.TS)));
+        org.jooq.Record r = dsl.select(select)
                 .from(SERVER_METRICS)
                 .where(SERVER_METRICS.SERVER_KEY.eq(serverKey))
                 .and(SERVER_METRICS.TS.ge(utc(fromEpochSecond)))
                 .and(SERVER_METRICS.TS.lt(utc(toEpochSecond)))
                 .fetchOne();
         List<BigDecimal> sums = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < Metric.ALL.size(); i++) {
             BigDecimal v = (BigDecimal) r.get(i + 1);
             sums.add(v == null ? BigDecimal.ZERO : v);
         }
-        return new Fingerprint(r.value1(), sums, r.value7());
+        return new Fingerprint(((Number) r.get(0)).longValue(), sums, (String) r.get(Metric.ALL.size() + 1));
     }
 
     /** Rows in the table outside every (server, range) of the plan: servers beyond it, or times outside the grid. */
@@ -88,6 +88,11 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
                 .where(SERVER_METRICS.SERVER_KEY.lt(0).or(SERVER_METRICS.SERVER_KEY.ge(servers))
                         .or(SERVER_METRICS.TS.lt(utc(fromEpochSecond))).or(SERVER_METRICS.TS.ge(utc(toEpochSecond))))
                 .fetchOne().value1();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Double> metric(Metric m) {
+        return (Field<Double>) java.util.Objects.requireNonNull(SERVER_METRICS.field(m.column()), "server_metrics lacks " + m.column());
     }
 
     private static Field<String> hex(Field<Double> f) {
@@ -101,7 +106,7 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
     /** The same fingerprint, from rows given in time order. */
     public static final class Builder {
         private final MessageDigest md5;
-        private final BigDecimal[] sums = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        private final BigDecimal[] sums = java.util.Collections.nCopies(Metric.ALL.size(), BigDecimal.ZERO).toArray(BigDecimal[]::new);
         private final StringBuilder line = new StringBuilder(96);
         private long rows;
 
@@ -113,14 +118,14 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
             }
         }
 
-        public void add(long epochSecond, double cpu, double mem, double disk, double netIn, double netOut) {
+        /** Adds a row: its time and its values in {@link Metric} order. */
+        public void add(long epochSecond, double[] v) {
             line.setLength(0);
             if (rows > 0) {
                 line.append(',');
             }
             line.append(epochSecond);
-            double[] v = {cpu, mem, disk, netIn, netOut};
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < v.length; i++) {
                 line.append(':').append(HexFormat.of().toHexDigits(Double.doubleToRawLongBits(v[i])));
                 // PostgreSQL turns float8 into numeric through 15 significant digits; for the model's
                 // two-decimal values that equals the shortest repr used here (sums compare by value).

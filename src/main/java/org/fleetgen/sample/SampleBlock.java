@@ -12,45 +12,51 @@ public final class SampleBlock {
     private final TimeGrid grid;
     private final int firstStamp;
     private int size;
-    final double[] cpu;
-    final double[] mem;
-    final double[] disk;
-    final double[] netIn;
-    final double[] netOut;
+    /** Per metric, in {@link Metric} order, the values of the rows. */
+    private final double[][] values;
 
     public SampleBlock(Server server, TimeGrid grid, int firstStamp, int capacity) {
         this.server = server;
         this.grid = grid;
         this.firstStamp = firstStamp;
-        this.cpu = new double[capacity];
-        this.mem = new double[capacity];
-        this.disk = new double[capacity];
-        this.netIn = new double[capacity];
-        this.netOut = new double[capacity];
+        this.values = new double[Metric.ALL.size()][capacity];
     }
 
     public void add(double cpuP95, double memP95, double diskP95, double netInP95, double netOutP95) {
         int i = size++;
-        cpu[i] = cpuP95;
-        mem[i] = memP95;
-        disk[i] = diskP95;
-        netIn[i] = netInP95;
-        netOut[i] = netOutP95;
+        values[0][i] = cpuP95;
+        values[1][i] = memP95;
+        values[2][i] = diskP95;
+        values[3][i] = netInP95;
+        values[4][i] = netOutP95;
     }
 
     public Server server() { return server; }
     public TimeGrid grid() { return grid; }
     public int firstStamp() { return firstStamp; }
     public int size() { return size; }
-    public int capacity() { return cpu.length; }
+    public int capacity() { return values[0].length; }
     public int stamp(int row) { return firstStamp + row; }
-    public double cpu(int row) { return cpu[row]; }
-    public double mem(int row) { return mem[row]; }
-    public double disk(int row) { return disk[row]; }
-    public double netIn(int row) { return netIn[row]; }
-    public double netOut(int row) { return netOut[row]; }
+    public double cpu(int row) { return values[0][row]; }
+    public double mem(int row) { return values[1][row]; }
+    public double disk(int row) { return values[2][row]; }
+    public double netIn(int row) { return values[3][row]; }
+    public double netOut(int row) { return values[4][row]; }
+
+    public double value(Metric metric, int row) {
+        return values[metric.ordinal()][row];
+    }
+
+    /** A row's values in {@link Metric} order. */
+    public double[] values(int row) {
+        double[] out = new double[values.length];
+        for (int m = 0; m < out.length; m++) {
+            out[m] = values[m][row];
+        }
+        return out;
+    }
 
     public MetricSample row(int row) {
-        return new MetricSample(server.index(), stamp(row), cpu[row], mem[row], disk[row], netIn[row], netOut[row]);
+        return new MetricSample(server.index(), stamp(row), cpu(row), mem(row), disk(row), netIn(row), netOut(row));
     }
 }

@@ -45,9 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ViewsIT {
     private static final String[] SHAPE = {"--servers", "12", "--granularity", "hourly", "--start", "2023-12-20", "--end", "2024-01-10"};
-    private static final String[] METRICS = {"cpu_p95", "mem_p95", "disk_p95", "net_in_p95", "net_out_p95"};
+    private static final String[] METRICS = org.fleetgen.sample.Metric.columns().toArray(String[]::new);
     private static final String[] SHORT = {"cpu", "mem", "disk", "net_in", "net_out"};
-    private static final double[] UPPER = {100, 100, 100, 1000, 600};
+    private static final double[] UPPER = org.fleetgen.sample.Metric.ALL.stream().mapToDouble(org.fleetgen.sample.Metric::max).toArray();
 
     @TempDir
     Path dir;

@@ -19,7 +19,7 @@ class FingerprintTest {
         Fingerprint.Builder b = new Fingerprint.Builder();
         for (int i = 0; i < rowValues.length; i++) {
             double v = rowValues[i];
-            b.add(1_700_000_000L + 3600L * i, v, v + 1, v + 2, v * 10, v * 6);
+            b.add(1_700_000_000L + 3600L * i, new double[] {v, v + 1, v + 2, v * 10, v * 6});
         }
         return b.build();
     }

@@ -1,6 +1,7 @@
 package org.fleetgen.sink.copy;
 
 import java.nio.ByteBuffer;
+import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 
@@ -35,14 +36,12 @@ public final class BinaryCopyFormat {
         int serverKey = block.server().index();
         for (int r = 0; r < block.size(); r++) {
             long micros = (grid.epochSecond(block.stamp(r)) - POSTGRES_EPOCH_SECONDS) * 1_000_000L;
-            b.putShort((short) 7);
+            b.putShort((short) (2 + Metric.ALL.size()));
             b.putInt(8).putLong(micros);
             b.putInt(4).putInt(serverKey);
-            b.putInt(8).putDouble(block.cpu(r));
-            b.putInt(8).putDouble(block.mem(r));
-            b.putInt(8).putDouble(block.disk(r));
-            b.putInt(8).putDouble(block.netIn(r));
-            b.putInt(8).putDouble(block.netOut(r));
+            for (Metric m : Metric.ALL) {
+                b.putInt(8).putDouble(block.value(m, r));
+            }
         }
         return b.array();
     }

@@ -5,6 +5,7 @@ import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.sink.jooq.JooqSink;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
@@ -39,14 +40,13 @@ public final class CopySink implements SampleSink<byte[]> {
             this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
             this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
             // COPY has no jOOQ form; the table and column names come from the generated classes.
-            this.copySql = "COPY " + dsl.render(SERVER_METRICS) + " ("
-                    + dsl.render(SERVER_METRICS.TS.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.SERVER_KEY.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.CPU_P95.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.MEM_P95.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.DISK_P95.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.NET_IN_P95.getUnqualifiedName()) + ", "
-                    + dsl.render(SERVER_METRICS.NET_OUT_P95.getUnqualifiedName()) + ") FROM STDIN (FORMAT binary)";
+            StringBuilder columns = new StringBuilder()
+                    .append(dsl.render(SERVER_METRICS.TS.getUnqualifiedName())).append(", ")
+                    .append(dsl.render(SERVER_METRICS.SERVER_KEY.getUnqualifiedName()));
+            for (org.jooq.Field<?> f : JooqSink.metricFields()) {
+                columns.append(", ").append(dsl.render(f.getUnqualifiedName()));
+            }
+            this.copySql = "COPY " + dsl.render(SERVER_METRICS) + " (" + columns + ") FROM STDIN (FORMAT binary)";
         } catch (SQLException e) {
             throw new SinkException("cannot prepare COPY: " + ConnectionPool.rootMessage(e), e);
         }

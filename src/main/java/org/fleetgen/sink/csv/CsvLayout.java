@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.fleet.Server;
+import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 
@@ -52,8 +53,8 @@ public final class CsvLayout {
     }
 
     public List<String> columns() {
-        List<String> cols = new ArrayList<>(List.of("timestamp", "server_id", "cpu_p95", "mem_p95", "disk_p95",
-                "net_in_p95", "net_out_p95"));
+        List<String> cols = new ArrayList<>(List.of("timestamp", "server_id"));
+        cols.addAll(Metric.columns());
         if (metadata) {
             cols.addAll(List.of("app_name", "business_unit", "criticality", "region", "server_type"));
         }
@@ -87,11 +88,12 @@ public final class CsvLayout {
                         .append((byte) ':').appendTwoDigits(0);
             }
             out.append(serverText);
-            out.appendPythonFloat(block.cpu(r)).append((byte) ',');
-            out.appendPythonFloat(block.mem(r)).append((byte) ',');
-            out.appendPythonFloat(block.disk(r)).append((byte) ',');
-            out.appendPythonFloat(block.netIn(r)).append((byte) ',');
-            out.appendPythonFloat(block.netOut(r));
+            for (Metric m : Metric.ALL) {
+                if (m.ordinal() > 0) {
+                    out.append((byte) ',');
+                }
+                out.appendPythonFloat(block.value(m, r));
+            }
             out.append(metadataText);
             if (calendar) {
                 out.append(calendarText[day]);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sink.SampleSink;
 import org.fleetgen.sink.SinkException;
@@ -26,6 +27,23 @@ import org.jooq.impl.DSL;
  * for PostgreSQL-compatible targets that lack COPY.
  */
 public final class JooqSink implements SampleSink<List<Object[]>> {
+    /** The server_metrics column of each metric, in {@link Metric} order, found by the metric's column name. */
+    public static List<org.jooq.Field<?>> metricFields() {
+        List<org.jooq.Field<?>> out = new ArrayList<>();
+        for (Metric m : Metric.ALL) {
+            out.add(java.util.Objects.requireNonNull(SERVER_METRICS.field(m.column()), "server_metrics lacks column " + m.column()));
+        }
+        return out;
+    }
+
+    private static final org.jooq.Field<?>[] LOADED_FIELDS = loadedFields();
+
+    private static org.jooq.Field<?>[] loadedFields() {
+        List<org.jooq.Field<?>> out = new ArrayList<>(List.of(SERVER_METRICS.TS, SERVER_METRICS.SERVER_KEY));
+        out.addAll(metricFields());
+        return out.toArray(org.jooq.Field<?>[]::new);
+    }
+
     public static final String METHOD = "jooq";
     /** Rows per INSERT statement: 7 binds a row stays far below PostgreSQL's 65,535-parameter limit. */
     private static final int ROWS_PER_INSERT = 1000;
@@ -50,7 +68,13 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
         int serverKey = block.server().index();
         for (int r = 0; r < block.size(); r++) {
             OffsetDateTime ts = Instant.ofEpochSecond(block.grid().epochSecond(block.stamp(r))).atOffset(ZoneOffset.UTC);
-            rows.add(new Object[] {ts, serverKey, block.cpu(r), block.mem(r), block.disk(r), block.netIn(r), block.netOut(r)});
+            Object[] row = new Object[2 + Metric.ALL.size()];
+            row[0] = ts;
+            row[1] = serverKey;
+            for (Metric m : Metric.ALL) {
+                row[2 + m.ordinal()] = block.value(m, r);
+            }
+            rows.add(row);
         }
         return rows;
     }
@@ -69,8 +93,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
                     .commitNone()
                     .onErrorAbort()
                     .loadArrays(rows)
-                    .fields(SERVER_METRICS.TS, SERVER_METRICS.SERVER_KEY, SERVER_METRICS.CPU_P95, SERVER_METRICS.MEM_P95,
-                            SERVER_METRICS.DISK_P95, SERVER_METRICS.NET_IN_P95, SERVER_METRICS.NET_OUT_P95)
+                    .fields(LOADED_FIELDS)
                     .execute();
             if (!loader.errors().isEmpty()) {
                 throw loader.errors().get(0).exception();
