@@ -9,7 +9,7 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.stats.CholeskyFactor;
 
 /**
- * The statistical profile of one server archetype (reference model §6 and §7). Standard deviations
+ * The statistical profile of one server archetype (docs/model.md §6 and §7). Standard deviations
  * are called "variance" upstream but used as standard deviations. The 4x4 correlation matrix over
  * (cpu, mem, disk, net) must be positive definite; its Cholesky factor is computed once, here.
  */

@@ -1,5 +1,5 @@
 package org.fleetgen.fleet;
 
-/** The business metadata of one server (reference model §9). */
+/** The business metadata of one server (docs/model.md §9). */
 public record ServerMetadata(String appName, String businessUnit, String criticality, String region) {
 }

@@ -10,7 +10,7 @@ import org.fleetgen.config.Granularity;
  * effects are the model's, see {@code model.DayEffects}). Timestamps are naive local times, as in the reference; databases store them as UTC.
  *
  * <p>Daily grids have one stamp a day at 00:00. Hourly grids run from the first day's 00:00 to the last
- * day's 00:00 inclusive, so the last day contributes one stamp (reference model §3).
+ * day's 00:00 inclusive, so the last day contributes one stamp (docs/model.md §3).
  */
 public final class TimeGrid {
     private final Granularity granularity;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The US federal holiday calendar of python-holidays' {@code holidays.US()} (reference model §10),
+ * The US federal holiday calendar of python-holidays' {@code holidays.US()} (docs/model.md §10),
  * computed by rule for 1971 to 2099: New Year's Day, Martin Luther King Jr. Day (3rd Monday of
  * January, from 1986), Washington's Birthday (3rd Monday of February), Memorial Day (last Monday of
  * May), Juneteenth (June 19, from 2021), Independence Day, Labor Day (1st Monday of September),

@@ -53,7 +53,7 @@ class ExportCommandTest {
     @Test
     void defaultDailyDatasetIsTheReferenceByteForByte() throws Exception {
         byte[] csv = export("--quiet");
-        // sha256 of the reference's df.to_csv output, PYTHONHASHSEED=0 (reference model §18).
+        // sha256 of the reference's df.to_csv output, PYTHONHASHSEED=0 (docs/model.md §14).
         assertEquals("3ef9ca18dacab46b7d2f2b80313fa6396e4713b73903134e95466f6d62e4a19d", sha256(csv));
         assertEquals(18_081_019, csv.length);
         assertEquals(175_321, new String(csv, 0, csv.length, java.nio.charset.StandardCharsets.US_ASCII).lines().count());

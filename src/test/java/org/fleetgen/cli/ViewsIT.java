@@ -340,7 +340,7 @@ class ViewsIT {
         args.addAll(db.cliArgs(schema, dir.resolve("pw")));
         assertEquals(0, CliRun.of(args.toArray(String[]::new)).exitCode());
         Map<String, Map<String, Object>> effects = view(db, schema, "archetype_calendar_effects", "server_type", "effect");
-        // The reference run's ratios (reference model §18): about the profile weekend factors.
+        // The reference run's ratios (docs/model.md §14): about the profile weekend factors.
         Map<String, Double> want = Map.of("web", 0.513, "application", 0.607, "database", 0.692, "batch", 1.183);
         want.forEach((type, ratio) -> assertEquals(ratio, ((Number) effects.get(type + "|weekend").get("cpu_ratio")).doubleValue(), 0.0005, type));
         // The shared calendar factor lifts correlations among cpu, mem and net and lowers those with disk.

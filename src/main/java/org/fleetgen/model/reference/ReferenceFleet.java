@@ -19,7 +19,7 @@ import org.fleetgen.stats.Mt19937;
 import org.fleetgen.stats.PythonStrHash;
 
 /**
- * Which server gets which archetype, and each server's seed and metadata (reference model §4, §5, §9).
+ * Which server gets which archetype, and each server's seed and metadata (docs/model.md §4, §5, §9).
  *
  * <p>Archetypes get consecutive blocks of ids in distribution order, each {@code (int) (n * share)}
  * servers: a double multiplication then truncation, so 180 × 0.35 = 62.99… gives 62 web servers as in

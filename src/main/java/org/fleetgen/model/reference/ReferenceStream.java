@@ -12,7 +12,7 @@ import org.fleetgen.stats.MarsagliaPolarGaussian;
 import org.fleetgen.stats.Mt19937;
 
 /**
- * One server's rows, in time order, from its own MT19937 stream (reference model §5, §8).
+ * One server's rows, in time order, from its own MT19937 stream (docs/model.md §5, §8).
  *
  * <p>Each stamp consumes four standard normals, then one uniform whether or not a spike happens, so
  * the stream position after stamp t depends only on the server. The polar method rejects a variable

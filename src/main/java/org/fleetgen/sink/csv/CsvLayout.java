@@ -97,7 +97,7 @@ public final class CsvLayout {
             out.append(metadataText);
             if (calendar) {
                 out.append(calendarText[day]);
-                // is_holiday matches the exact timestamp against midnight of holiday dates (reference §10).
+                // is_holiday matches the exact timestamp against midnight of holiday dates (docs/model.md §10).
                 out.append((byte) (grid.day(day).isHoliday() && hour == 0 ? '1' : '0'));
             }
             out.append((byte) '\n');

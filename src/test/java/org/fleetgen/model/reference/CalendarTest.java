@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CalendarTest {
-    /** The 48 federal holidays and observed days of 2022-2025 (reference §10), written from the calendar. */
+    /** The 48 federal holidays and observed days of 2022-2025 (docs/model.md §10), written from the calendar. */
     private static final String[] FEDERAL_2022_2025 = {
             "2022-01-17", "2022-02-21", "2022-05-30", "2022-06-19", "2022-06-20", "2022-07-04", "2022-09-05",
             "2022-10-10", "2022-11-11", "2022-11-24", "2022-12-25", "2022-12-26", "2022-01-01",

@@ -64,7 +64,7 @@ class ReferenceFleetTest {
 
     @Test
     void metadataOf120MatchesReferenceCounts() {
-        // Reference model §9: criticality High 46, Low 45, Medium 29; BU IT 36, Retail 34, Compliance 28,
+        // docs/model.md §9: criticality High 46, Low 45, Medium 29; BU IT 36, Retail 34, Compliance 28,
         // Trading 22; region Asia 39, EU 31, US-East 27, US-West 23.
         ReferenceFleet plan = plan(120);
         Map<String, Integer> counts = new java.util.TreeMap<>();
