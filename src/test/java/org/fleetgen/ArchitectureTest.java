@@ -111,6 +111,36 @@ class ArchitectureTest {
         assertEquals(List.of(), violations(main));
     }
 
+    /** Threads are started in one place, {@code parallel}: nothing else constructs a Thread or an executor. */
+    @Test
+    void onlyTheParallelPackageStartsThreads() {
+        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.fleetgen");
+        List<String> found = threadStarts(main);
+        assertEquals(List.of(), found);
+        assertTrue(threadStarts(new ClassFileImporter().importClasses(org.fleetgen.fleet.ArchitectureFixture.class))
+                .stream().anyMatch(v -> v.contains("Thread")), "the checker sees a thread started outside parallel");
+    }
+
+    private static List<String> threadStarts(JavaClasses classes) {
+        List<String> out = new ArrayList<>();
+        for (JavaClass c : classes) {
+            if (stage(c.getPackageName()).equals("parallel")) {
+                continue;
+            }
+            c.getConstructorCallsFromSelf().stream()
+                    .filter(call -> call.getTargetOwner().isAssignableTo(Thread.class)
+                            || call.getTargetOwner().isAssignableTo(java.util.concurrent.ExecutorService.class))
+                    .forEach(call -> out.add(call.getDescription()));
+            c.getMethodCallsFromSelf().stream()
+                    .filter(call -> call.getTargetOwner().isEquivalentTo(java.util.concurrent.Executors.class)
+                            || call.getTargetOwner().isEquivalentTo(java.util.concurrent.CompletableFuture.class)
+                            || call.getName().equals("parallelStream"))
+                    .forEach(call -> out.add(call.getDescription()));
+        }
+        return out;
+    }
+
     /**
      * The checker sees what an import-line scan missed: {@code ArchitectureFixture} sits in the fleet
      * package and reaches the CLI and the loader only through fully qualified names.

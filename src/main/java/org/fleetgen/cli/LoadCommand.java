@@ -235,7 +235,7 @@ final class LoadCommand extends StreamCommand {
         }
 
         Thread startTicker() {
-            Thread t = new Thread(() -> {
+            return org.fleetgen.parallel.Parallel.background("fleetgen-progress", () -> {
                 try {
                     while (true) {
                         Thread.sleep(1000);
@@ -246,10 +246,7 @@ final class LoadCommand extends StreamCommand {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "fleetgen-progress");
-            t.setDaemon(true);
-            t.start();
-            return t;
+            });
         }
     }
 }

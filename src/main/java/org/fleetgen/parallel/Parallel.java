@@ -20,11 +20,20 @@ import java.util.function.Supplier;
  *   <li>{@link #ordered}: tasks produce items on workers and one consumer on the calling thread sees
  *       them in task order, with a bounded number of tasks in flight (exporting a file).</li>
  * </ul>
- * In both, the first failure stops the work and is reported; threads are named and daemon, so a
- * failure never leaves the JVM waiting on them.
+ * In both, the first failure stops the work and is reported. Besides these, {@link #background} runs
+ * a helper beside the main work (a progress ticker, draining a child's output, a warm-up). Threads are
+ * named and daemon, so a failure never leaves the JVM waiting on them.
  */
 public final class Parallel {
     private Parallel() {
+    }
+
+    /** Starts {@code task} on a named daemon thread beside the caller's work; interrupt or join the thread returned. */
+    public static Thread background(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** One worker: takes items from {@code next} until it gives null. */

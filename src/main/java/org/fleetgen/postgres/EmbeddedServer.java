@@ -634,15 +634,13 @@ public final class EmbeddedServer {
             }
             Process p = pb.start();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            Thread drain = new Thread(() -> {
+            Thread drain = org.fleetgen.parallel.Parallel.background("fleetgen-exec-output", () -> {
                 try (InputStream in = p.getInputStream()) {
                     in.transferTo(out);
                 } catch (IOException ignored) {
                     // The child went away; what was read is kept.
                 }
-            }, "fleetgen-exec-output");
-            drain.setDaemon(true);
-            drain.start();
+            });
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new DatabaseException(command.get(0) + " did not finish in " + timeoutSeconds + " s");

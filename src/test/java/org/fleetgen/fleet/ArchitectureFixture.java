@@ -19,4 +19,8 @@ public final class ArchitectureFixture {
     static Object renderer() {
         return org.jooq.impl.DSL.selectOne();
     }
+
+    static Thread sideThread() {
+        return new java.lang.Thread(() -> { });
+    }
 }
