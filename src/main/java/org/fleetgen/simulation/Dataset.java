@@ -22,16 +22,24 @@ public final class Dataset {
     private final TimeGrid grid;
     private final Scenario scenario;
 
-    private Dataset(GenerationConfig config) {
+    private Dataset(GenerationConfig config, Model model) {
+        if (!model.name().equals(config.model())) {
+            throw new IllegalArgumentException("configuration names model " + config.model() + ", given " + model.name());
+        }
         this.config = config;
-        this.model = Models.of(config);
+        this.model = model;
         this.grid = TimeGrids.of(config);
         this.scenario = model.scenario(config, grid);
     }
 
-    /** Assembles and checks; a bad configuration is a {@link org.fleetgen.config.ConfigException}. */
+    /** Assembles and checks, with the registered model the configuration names; a bad configuration is a {@link org.fleetgen.config.ConfigException}. */
     public static Dataset of(GenerationConfig config) {
-        return new Dataset(config);
+        return new Dataset(config, Models.of(config));
+    }
+
+    /** Assembles with a model that need not be registered (a model under development, a test's). */
+    public static Dataset of(GenerationConfig config, Model model) {
+        return new Dataset(config, model);
     }
 
     public GenerationConfig config() {

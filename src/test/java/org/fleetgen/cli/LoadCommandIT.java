@@ -85,6 +85,40 @@ class LoadCommandIT {
         db.dropSchema(hourlySchema);
     }
 
+    /**
+     * An archetype defined in YAML goes end to end: its servers' rows equal the export, the archetype table
+     * holds its fields by name, verify regenerates it from the manifest alone, and an alias override applies.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anArchetypeDefinedInTheConfigIsLoadedAndVerified(Db db) throws Exception {
+        StringBuilder yaml = new StringBuilder("data:\n  distribution: {web: 0.5, gpu: 0.25, db: 0.25}\narchetypes:\n  DB: {base_cpu: 61}\n  gpu:\n");
+        String[] fields = {"base_cpu: 70", "base_memory: 60", "base_disk: 30", "base_network: 200", "cpu_sd: 20", "memory_sd: 10",
+                "disk_sd: 8", "network_sd: 60", "cpu_mem_correlation: 0.5", "cpu_disk_correlation: 0.1", "cpu_net_correlation: 0.6",
+                "mem_disk_correlation: 0.3", "mem_net_correlation: 0.2", "disk_net_correlation: 0.3", "business_hours_factor: 1.4",
+                "weekend_factor: 0.8", "spike_probability: 0.05", "spike_magnitude: 1.5", "monthly_growth_rate: 2.0"};
+        for (String f : fields) {
+            yaml.append("    ").append(f).append('\n');
+        }
+        Path config = dir.resolve("gpu.yaml");
+        Files.writeString(config, yaml);
+        String[] flags = {"--config", config.toString(), "--servers", "8", "--start", "2024-01-01", "--end", "2024-02-15"};
+        String schema = TestDatabases.freshSchema("gpu");
+        CliRun run = load(db, schema, flags);
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> exported = exportLines(flags);
+        assertEquals(exported, viewLines(db, schema, true));
+        assertEquals(2 * 46, exported.stream().filter(l -> l.contains(",gpu,")).count());
+        assertEquals(70L, Datasets.scalar(db, "SELECT base_cpu FROM " + schema + ".archetype WHERE server_type = 'gpu'"));
+        assertEquals(2L, Datasets.scalar(db, "SELECT monthly_growth_rate FROM " + schema + ".archetype WHERE server_type = 'gpu'"));
+        assertEquals(61L, Datasets.scalar(db, "SELECT base_cpu FROM " + schema + ".archetype WHERE server_type = 'database'"));
+        List<String> verify = new ArrayList<>(List.of("verify", "--quiet"));
+        verify.addAll(db.cliArgs(schema, dir.resolve("pw-" + schema)));
+        CliRun checked = CliRun.of(verify.toArray(String[]::new));
+        assertEquals(0, checked.exitCode(), checked.out() + checked.err());
+        db.dropSchema(schema);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void rerunIsANoOpAndReplaceIsExplicit(Db db) throws Exception {
