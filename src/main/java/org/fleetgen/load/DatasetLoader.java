@@ -111,7 +111,7 @@ public final class DatasetLoader {
         String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
-Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
+        Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
         long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad));
