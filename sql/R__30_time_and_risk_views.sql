@@ -1,31 +1,9 @@
--- Time-series aggregates (materialized; see R__20_archetype_views.sql).
+-- Time-series and risk aggregates (see R__20_archetype_views.sql).
 
-DROP MATERIALIZED VIEW IF EXISTS archetype_daily CASCADE;
-CREATE MATERIALIZED VIEW archetype_daily AS
-SELECT (m.ts AT TIME ZONE 'UTC')::date AS day,
-       s.server_type,
-       count(DISTINCT m.server_key) AS servers,
-       count(*) AS rows,
-       avg(m.cpu_p95) AS avg_cpu,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.cpu_p95) AS p95_cpu,
-       max(m.cpu_p95) AS max_cpu,
-       avg(m.mem_p95) AS avg_mem,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.mem_p95) AS p95_mem,
-       max(m.mem_p95) AS max_mem,
-       avg(m.disk_p95) AS avg_disk,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.disk_p95) AS p95_disk,
-       max(m.disk_p95) AS max_disk,
-       avg(m.net_in_p95) AS avg_net_in,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.net_in_p95) AS p95_net_in,
-       max(m.net_in_p95) AS max_net_in,
-       avg(m.net_out_p95) AS avg_net_out,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.net_out_p95) AS p95_net_out,
-       max(m.net_out_p95) AS max_net_out
-FROM server_metrics m
-JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2
-WITH NO DATA;
-COMMENT ON MATERIALIZED VIEW archetype_daily IS 'Per day and archetype: servers and avg / p95 / max of each metric, for time-series charts.';
+CREATE OR REPLACE VIEW archetype_daily AS
+SELECT day, server_type, servers, rows, avg_cpu, p95_cpu, max_cpu, avg_mem, p95_mem, max_mem, avg_disk, p95_disk, max_disk, avg_net_in, p95_net_in, max_net_in, avg_net_out, p95_net_out, max_net_out
+FROM agg_daily;
+COMMENT ON VIEW archetype_daily IS 'Per day and archetype: servers and avg / p95 / max of each metric, for time-series charts.';
 COMMENT ON COLUMN archetype_daily.day IS 'The day (from the naive timestamp).';
 COMMENT ON COLUMN archetype_daily.server_type IS 'Archetype.';
 COMMENT ON COLUMN archetype_daily.servers IS 'Servers with rows in the day.';
@@ -46,32 +24,10 @@ COMMENT ON COLUMN archetype_daily.avg_net_out IS 'Mean network out p95 (Mbps) ov
 COMMENT ON COLUMN archetype_daily.p95_net_out IS '95th percentile (continuous) of network out p95 (Mbps).';
 COMMENT ON COLUMN archetype_daily.max_net_out IS 'Largest network out p95 (Mbps).';
 
-DROP MATERIALIZED VIEW IF EXISTS archetype_monthly CASCADE;
-CREATE MATERIALIZED VIEW archetype_monthly AS
-SELECT date_trunc('month', m.ts AT TIME ZONE 'UTC')::date AS month,
-       s.server_type,
-       count(DISTINCT m.server_key) AS servers,
-       count(*) AS rows,
-       avg(m.cpu_p95) AS avg_cpu,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.cpu_p95) AS p95_cpu,
-       max(m.cpu_p95) AS max_cpu,
-       avg(m.mem_p95) AS avg_mem,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.mem_p95) AS p95_mem,
-       max(m.mem_p95) AS max_mem,
-       avg(m.disk_p95) AS avg_disk,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.disk_p95) AS p95_disk,
-       max(m.disk_p95) AS max_disk,
-       avg(m.net_in_p95) AS avg_net_in,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.net_in_p95) AS p95_net_in,
-       max(m.net_in_p95) AS max_net_in,
-       avg(m.net_out_p95) AS avg_net_out,
-       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.net_out_p95) AS p95_net_out,
-       max(m.net_out_p95) AS max_net_out
-FROM server_metrics m
-JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2
-WITH NO DATA;
-COMMENT ON MATERIALIZED VIEW archetype_monthly IS 'Per month and archetype: servers and avg / p95 / max of each metric, for time-series charts.';
+CREATE OR REPLACE VIEW archetype_monthly AS
+SELECT month, server_type, servers, rows, avg_cpu, p95_cpu, max_cpu, avg_mem, p95_mem, max_mem, avg_disk, p95_disk, max_disk, avg_net_in, p95_net_in, max_net_in, avg_net_out, p95_net_out, max_net_out
+FROM agg_monthly;
+COMMENT ON VIEW archetype_monthly IS 'Per month and archetype: servers and avg / p95 / max of each metric, for time-series charts.';
 COMMENT ON COLUMN archetype_monthly.month IS 'The month (from the naive timestamp).';
 COMMENT ON COLUMN archetype_monthly.server_type IS 'Archetype.';
 COMMENT ON COLUMN archetype_monthly.servers IS 'Servers with rows in the month.';
@@ -92,22 +48,10 @@ COMMENT ON COLUMN archetype_monthly.avg_net_out IS 'Mean network out p95 (Mbps) 
 COMMENT ON COLUMN archetype_monthly.p95_net_out IS '95th percentile (continuous) of network out p95 (Mbps).';
 COMMENT ON COLUMN archetype_monthly.max_net_out IS 'Largest network out p95 (Mbps).';
 
-DROP MATERIALIZED VIEW IF EXISTS archetype_hourly_profile CASCADE;
-CREATE MATERIALIZED VIEW archetype_hourly_profile AS
-SELECT s.server_type,
-       extract(hour FROM m.ts AT TIME ZONE 'UTC')::int AS hour,
-       CASE WHEN extract(isodow FROM m.ts AT TIME ZONE 'UTC') >= 6 THEN 'weekend' ELSE 'weekday' END AS day_kind,
-       count(*) AS rows,
-       avg(m.cpu_p95) AS avg_cpu,
-       avg(m.mem_p95) AS avg_mem,
-       avg(m.disk_p95) AS avg_disk,
-       avg(m.net_in_p95) AS avg_net_in,
-       avg(m.net_out_p95) AS avg_net_out
-FROM server_metrics m
-JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2, 3
-WITH NO DATA;
-COMMENT ON MATERIALIZED VIEW archetype_hourly_profile IS 'Mean of each metric per archetype, hour of day and weekday/weekend; meaningful for hourly datasets (daily ones have only hour 0).';
+CREATE OR REPLACE VIEW archetype_hourly_profile AS
+SELECT server_type, hour, day_kind, rows, avg_cpu, avg_mem, avg_disk, avg_net_in, avg_net_out
+FROM agg_hourly_profile;
+COMMENT ON VIEW archetype_hourly_profile IS 'Mean of each metric per archetype, hour of day and weekday/weekend; meaningful for hourly datasets (daily ones have only hour 0).';
 COMMENT ON COLUMN archetype_hourly_profile.server_type IS 'Archetype.';
 COMMENT ON COLUMN archetype_hourly_profile.hour IS 'Hour of day, 0-23.';
 COMMENT ON COLUMN archetype_hourly_profile.day_kind IS 'weekday (Mon-Fri) or weekend (Sat-Sun).';
@@ -118,36 +62,21 @@ COMMENT ON COLUMN archetype_hourly_profile.avg_disk IS 'Mean disk p95 (%).';
 COMMENT ON COLUMN archetype_hourly_profile.avg_net_in IS 'Mean network in p95 (Mbps).';
 COMMENT ON COLUMN archetype_hourly_profile.avg_net_out IS 'Mean network out p95 (Mbps).';
 
-DROP MATERIALIZED VIEW IF EXISTS server_capacity_risk CASCADE;
-CREATE MATERIALIZED VIEW server_capacity_risk AS
-WITH settings AS (
-    SELECT r.window_days, r.high_risk_threshold, r.very_high_risk_threshold, r.underutilized_threshold,
-           d.end_date - (r.window_days - 1) AS window_start, d.end_date AS window_end
-    FROM risk_settings r CROSS JOIN dataset d
-), w AS (
-    SELECT m.server_key,
-           count(*) AS rows,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.cpu_p95)  AS cpu_p95,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.mem_p95)  AS mem_p95,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.disk_p95) AS disk_p95,
-           avg(m.cpu_p95) AS avg_cpu
-    FROM server_metrics m CROSS JOIN settings st
-    WHERE m.ts >= (st.window_start::timestamp AT TIME ZONE 'UTC')
-    GROUP BY m.server_key
-)
+CREATE OR REPLACE VIEW server_capacity_risk AS
 SELECT s.server_id, s.server_type, s.app_name, s.business_unit, s.criticality, s.region,
-       st.window_start, st.window_end, w.rows,
+       w.window_start, w.window_end, w.rows,
        w.cpu_p95, w.mem_p95, w.disk_p95, w.avg_cpu,
        greatest(w.cpu_p95, w.mem_p95, w.disk_p95) AS max_p95,
-       CASE WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= st.very_high_risk_threshold THEN 'very_high'
-            WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= st.high_risk_threshold THEN 'high'
+       CASE WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= r.very_high_risk_threshold THEN 'very_high'
+            WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= r.high_risk_threshold THEN 'high'
             ELSE 'normal' END AS risk_level,
-       w.avg_cpu < st.underutilized_threshold AS underutilized
-FROM w
+       w.avg_cpu < r.underutilized_threshold AS underutilized
+FROM agg_server_window w
 JOIN server s ON s.server_key = w.server_key
-CROSS JOIN settings st
-WITH NO DATA;
-COMMENT ON MATERIALIZED VIEW server_capacity_risk IS 'Per server over the last window_days of the dataset: p95 of cpu, mem and disk against the risk thresholds of risk_settings.';
+CROSS JOIN risk_settings r
+-- A window computed for another length is stale until the next refresh: show nothing rather than it.
+WHERE w.window_days = r.window_days;
+COMMENT ON VIEW server_capacity_risk IS 'Per server over the last window_days of the dataset: p95 of cpu, mem and disk against the risk thresholds of risk_settings.';
 COMMENT ON COLUMN server_capacity_risk.server_id IS 'Server id.';
 COMMENT ON COLUMN server_capacity_risk.server_type IS 'Archetype.';
 COMMENT ON COLUMN server_capacity_risk.app_name IS 'Application.';

@@ -37,7 +37,7 @@ final class GrantReadCommand extends StreamCommand {
         }
         database.validate();
         try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), 1)) {
-            new AnalyticsViews(pool.dsl(), pool.target().schema()).grantRead(role);
+            new AnalyticsViews(pool).grantRead(role);
             if (!common.quiet) {
                 streams.err().println("fleetgen: " + (everyone ? "every role (PUBLIC)" : role) + " may now read the "
                         + AnalyticsViews.VIEWS.size() + " views of schema " + pool.target().schema());

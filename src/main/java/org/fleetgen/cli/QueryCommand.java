@@ -55,7 +55,7 @@ final class QueryCommand extends StreamCommand {
                 case "json" -> new Json(out);
                 default -> new Table(out);
             };
-            new AnalyticsViews(pool.dsl(), pool.target().schema()).stream(view, sink);
+            new AnalyticsViews(pool).stream(view, sink);
             ((Finishing) sink).finish();
         }
         out.flush();

@@ -11,12 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code fleetgen refresh}: refills the materialized views, with the config file's risk thresholds. */
+/** {@code fleetgen refresh}: recomputes the views' answers from the rollups, with the config file's risk thresholds. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-        description = "Refreshes the materialized views (after editing the data, or to apply new risk_analysis thresholds from --config).")
+        description = "Recomputes the analytics views from the rollups (to apply new risk_analysis thresholds from --config); "
+                + "--rebuild first rebuilds the rollups from server_metrics (after rows were edited by hand).")
 final class RefreshCommand extends StreamCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file whose risk_analysis section to apply.")
     Path configFile;
+
+    @Option(names = "--rebuild", description = "Rebuild the per-day rollups from server_metrics first (after editing rows by hand).")
+    boolean rebuild;
 
     @Mixin
     DatabaseOptions database;
@@ -41,14 +45,14 @@ final class RefreshCommand extends StreamCommand {
         }
         database.validate();
         long start = System.nanoTime();
-        int parallelism = Runtime.getRuntime().availableProcessors();
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), parallelism)) {
-            AnalyticsViews views = new AnalyticsViews(pool.dsl(), pool.target().schema());
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), 2)) {
+            AnalyticsViews views = new AnalyticsViews(pool);
             views.storeRiskThresholds(risk);
-            views.refresh(parallelism);
+            views.refresh(rebuild);
             if (!common.quiet) {
-                streams.err().printf(java.util.Locale.ROOT, "fleetgen: refreshed %d views in schema %s in %.1f s%n",
-                        AnalyticsViews.MATERIALIZED.size(), pool.target().schema(), (System.nanoTime() - start) / 1e9);
+                streams.err().printf(java.util.Locale.ROOT, "fleetgen: recomputed %d views%s in schema %s in %.1f s%n",
+                        AnalyticsViews.FROM_ROLLUPS.size(), rebuild ? " from rebuilt rollups" : "", pool.target().schema(),
+                        (System.nanoTime() - start) / 1e9);
             }
         }
         return Fleetgen.OK;

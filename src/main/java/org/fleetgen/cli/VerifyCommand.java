@@ -99,6 +99,9 @@ final class VerifyCommand extends StreamCommand {
             out.printf(Locale.ROOT, "EXTRA %,d rows belong to no chunk of the dataset (unknown servers or times outside the grid)%n",
                     report.rowsOutsideChunks());
         }
+        if (report.mismatches().stream().anyMatch(DatasetVerifier.Mismatch::rollup)) {
+            out.println("rollups that differ from their rows: fleetgen refresh --rebuild rebuilds them from the table");
+        }
         boolean ok = report.ok() && report.complete();
         out.println(ok ? "OK: every row is present exactly once with its exact values"
                 : "FAILED: " + report.mismatches().size() + " chunks differ" + (report.rowsOutsideChunks() > 0 ? ", extra rows" : ""));
@@ -110,8 +113,8 @@ final class VerifyCommand extends StreamCommand {
             for (int i = 0; i < report.mismatches().size(); i++) {
                 DatasetVerifier.Mismatch m = report.mismatches().get(i);
                 js.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                        "{\"chunk\":%d,\"server_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":%d,\"expected_rows\":%d}",
-                        m.chunk().number(), m.serverId(), m.from(), m.to(), m.stored().rows(), m.expected().rows()));
+                        "{\"chunk\":%d,\"kind\":\"%s\",\"server_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":%d,\"expected_rows\":%d}",
+                        m.chunk().number(), m.rollup() ? "rollup" : "rows", m.serverId(), m.from(), m.to(), m.stored().rows(), m.expected().rows()));
             }
             jsonFile.writeAndCommit(js.append("]}\n").toString());
         }

@@ -146,13 +146,13 @@ public final class DatasetLoader {
             store.clear();
             manifest = null;
         }
-        AnalyticsViews views = new AnalyticsViews(pool.dsl(), schema);
+        AnalyticsViews views = new AnalyticsViews(pool);
         if (manifest != null && manifest.complete()) {
             listener.planned(chunks.rows(), chunks.chunks().size(), chunks.rows(), chunks.chunks().size());
             // New thresholds, or views re-created by an upgrade, need a refresh; the data does not.
             if ((views.storeRiskThresholds(options.risk()) || !views.populated()) && options.refreshViews()) {
                 listener.refreshing();
-                views.refresh(options.workers());
+                views.refresh(false);
             }
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
@@ -190,13 +190,40 @@ public final class DatasetLoader {
                     + "; rerun the load to add the missing chunks");
         }
         listener.finishing();
-        store.finish();
         views.storeRiskThresholds(options.risk());
-        if (options.refreshViews()) {
-            listener.refreshing();
-            views.refresh(options.workers());
+        // The answers come from the rollups, not from server_metrics: compute them on another connection
+        // while this one builds the primary key and analyzes, so the two cores share the finishing work.
+        Exception[] aggregation = new Exception[1];
+        Thread answers = options.refreshViews() ? Parallel.background("fleetgen-views", () -> {
+            try {
+                views.refresh(false);
+            } catch (Exception e) {
+                aggregation[0] = e;
+            }
+        }) : null;
+        try {
+            store.finish();
+        } finally {
+            if (answers != null) {
+                listener.refreshing();
+                join(answers);
+            }
+        }
+        if (aggregation[0] instanceof DatabaseException de) {
+            throw de;
+        } else if (aggregation[0] != null) {
+            throw new DatabaseException("cannot compute the views: " + ConnectionPool.rootMessage(aggregation[0]), aggregation[0]);
         }
         return new Result(Outcome.LOADED, sent[0], missing.size(), chunks.rows(), sent[1]);
+    }
+
+    private static void join(Thread t) throws DatabaseException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while computing the views", e);
+        }
     }
 
     /** Returns {rows loaded, bytes sent}. */

@@ -14,6 +14,7 @@ import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.Fingerprint;
+import org.fleetgen.postgres.Rollups;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
@@ -29,11 +30,17 @@ import org.jooq.DSLContext;
  * take one server's chunks at a time, so memory stays flat whatever the dataset's size.
  */
 public final class DatasetVerifier {
-    /** A chunk whose stored rows differ from the regenerated ones. */
-    public record Mismatch(Chunk chunk, String serverId, String from, String to, Fingerprint stored, Fingerprint expected) {
+    /**
+     * A chunk whose stored rows differ from the regenerated ones, or (with {@code rollup}) whose rollups
+     * ({@code metric_day}) differ from its stored rows.
+     */
+    public record Mismatch(Chunk chunk, String serverId, String from, String to, Fingerprint stored, Fingerprint expected,
+                           boolean rollup) {
         public String describe() {
             String what;
-            if (stored.rows() != expected.rows()) {
+            if (rollup) {
+                what = "its rollup differs from its rows (" + stored.rows() + " rows in the rollup, " + expected.rows() + " in the table)";
+            } else if (stored.rows() != expected.rows()) {
                 what = stored.rows() + " rows, expected " + expected.rows();
             } else if (!stored.sameCountAndSums(expected)) {
                 what = "values differ";
@@ -109,9 +116,16 @@ public final class DatasetVerifier {
                         Fingerprint want = expected.build();
                         Fingerprint got = Fingerprint.of(dsl, chunk.serverIndex(), grid.epochSecond(chunk.fromStamp()),
                                 grid.epochSecond(chunk.toStamp()));
+                        String server = fleet.server(chunk.serverIndex()).id();
+                        String from = grid.timestamp(chunk.fromStamp()).toString();
+                        String to = grid.timestamp(chunk.toStamp() - 1).toString();
                         if (!got.matches(want)) {
-                            mismatches.add(new Mismatch(chunk, fleet.server(chunk.serverIndex()).id(),
-                                    grid.timestamp(chunk.fromStamp()).toString(), grid.timestamp(chunk.toStamp() - 1).toString(), got, want));
+                            mismatches.add(new Mismatch(chunk, server, from, to, got, want, false));
+                        }
+                        Fingerprint rolled = Rollups.fingerprint(dsl, chunk.number(), chunk.serverIndex(), grid.day(grid.dayIndexOf(chunk.fromStamp())).date(),
+                                grid.day(grid.dayIndexOf(chunk.toStamp() - 1)).date());
+                        if (!rolled.matches(got)) {
+                            mismatches.add(new Mismatch(chunk, server, from, to, rolled, got, true));
                         }
                         checked.addAndGet(got.rows());
                         listener.chunkLoaded(chunk);
@@ -129,7 +143,7 @@ public final class DatasetVerifier {
             throw new DatabaseException("cannot verify: " + ConnectionPool.rootMessage(e), e);
         }
         List<Mismatch> sorted = new ArrayList<>(mismatches);
-        sorted.sort(Comparator.comparingInt(m -> m.chunk().number()));
+        sorted.sort(Comparator.comparingInt((Mismatch m) -> m.chunk().number()).thenComparing(Mismatch::rollup));
         return new Report(manifest.parameters(), manifest.complete(), chunks.chunks().size(), chunks.rows(), checked.get(),
                 sorted, outside);
     }

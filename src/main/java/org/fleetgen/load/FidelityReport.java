@@ -66,9 +66,9 @@ public final class FidelityReport {
         Dataset dataset = Dataset.of(parameters.generation());
         Scenario scenario = dataset.scenario();
         TimeGrid grid = dataset.grid();
-        AnalyticsViews views = new AnalyticsViews(pool.dsl(), pool.target().schema());
+        AnalyticsViews views = new AnalyticsViews(pool);
         if (!views.populated()) {
-            views.refresh(parallelism);
+            views.refresh(false);
         }
         Result<Record> summary = views.query("archetype_summary");
         Result<Record> correlation = views.query("archetype_correlation");

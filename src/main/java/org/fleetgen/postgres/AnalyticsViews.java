@@ -5,11 +5,9 @@ import static org.fleetgen.jooq.Tables.RISK_SETTINGS;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.RiskThresholds;
-import org.fleetgen.parallel.Parallel;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.exception.DataAccessException;
@@ -23,17 +21,19 @@ import org.jooq.impl.DSL;
 public final class AnalyticsViews {
     /** Every view, with the columns that order it. */
     public static final Map<String, List<String>> VIEWS = views();
-    /** The materialized ones, slowest to refresh first (so parallel refreshes end together). */
-    public static final List<String> MATERIALIZED = List.of("archetype_summary", "archetype_monthly", "archetype_daily",
-            "archetype_hourly_profile", "archetype_calendar_effects", "server_capacity_risk", "archetype_correlation");
+    /** The views answered from the rollups (tables agg_*), which {@link #refresh} recomputes. */
+    public static final List<String> FROM_ROLLUPS = List.of("archetype_summary", "archetype_correlation", "archetype_calendar_effects",
+            "archetype_daily", "archetype_monthly", "archetype_hourly_profile", "server_capacity_risk");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
+    private final ConnectionPool pool;
     private final DSLContext dsl;
     private final String schema;
 
-    public AnalyticsViews(DSLContext dsl, String schema) {
-        this.dsl = dsl;
-        this.schema = schema;
+    public AnalyticsViews(ConnectionPool pool) {
+        this.pool = pool;
+        this.dsl = pool.dsl();
+        this.schema = pool.target().schema();
     }
 
     private static Map<String, List<String>> views() {
@@ -90,34 +90,21 @@ public final class AnalyticsViews {
     }
 
     /**
-     * Fills every materialized view from the current tables, {@code parallelism} at a time on separate
-     * connections (the context must be backed by a pool that large): the views are independent, and
-     * each refresh is one CPU-bound query.
+     * Recomputes the answers of the views from the rollups. With {@code rebuild}, or when the rollups do
+     * not cover every loaded row (a schema loaded before rollups existed), the rollups are first rebuilt
+     * from server_metrics.
      */
-    public void refresh(int parallelism) throws DatabaseException {
-        Exception failure = Parallel.drain(parallelism, "fleetgen-refresh", new ConcurrentLinkedQueue<>(MATERIALIZED), next -> {
-            String view;
-            while ((view = next.get()) != null) {
-                // REFRESH has no jOOQ form; the view name is a constant, quoted by jOOQ.
-                dsl.execute("REFRESH MATERIALIZED VIEW {0}", DSL.name(schema, view));
-            }
-        });
-        if (failure != null) {
-            throw DatasetStore.failure("cannot refresh the views", failure);
+    public void refresh(boolean rebuild) throws DatabaseException {
+        Rollups rollups = new Rollups(pool);
+        if (rebuild || !rollups.complete()) {
+            rollups.rebuildFromFacts();
         }
+        rollups.aggregate();
     }
 
-    /** True when every materialized view holds data (they are created empty by their migration). */
+    /** True when the views answer for the data as it is: the rollups are complete and were aggregated as they are. */
     public boolean populated() throws DatabaseException {
-        try {
-            Integer empty = dsl.selectCount().from(DSL.table(DSL.name("pg_catalog", "pg_matviews")))
-                    .where(DSL.field(DSL.name("schemaname")).eq(schema))
-                    .and(DSL.field(DSL.name("ispopulated"), Boolean.class).isFalse())
-                    .fetchOne().value1();
-            return empty == 0;
-        } catch (DataAccessException e) {
-            throw DatasetStore.failure("cannot read the views' state", e);
-        }
+        return new Rollups(pool).current();
     }
 
     /** Lets a role read the views, and nothing else: not the tables, the manifest or the ledger. */

@@ -5,6 +5,8 @@ import static org.fleetgen.jooq.Tables.CALENDAR;
 import static org.fleetgen.jooq.Tables.DATASET;
 import static org.fleetgen.jooq.Tables.LOAD_LEDGER;
 import static org.fleetgen.jooq.Tables.SERVER;
+import static org.fleetgen.jooq.Tables.METRIC_DAY;
+import static org.fleetgen.jooq.Tables.ROLLUP_STATE;
 import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 
 import java.time.OffsetDateTime;
@@ -144,6 +146,8 @@ public final class DatasetStore {
                 DSLContext tx = DSL.using(cfg);
                 tx.alterTable(SERVER_METRICS).dropConstraintIfExists(METRICS_PRIMARY_KEY).execute();
                 tx.truncate(SERVER_METRICS).execute();
+                tx.truncate(METRIC_DAY).execute();
+                tx.truncate(ROLLUP_STATE).execute();
                 tx.truncate(LOAD_LEDGER).execute();
                 tx.truncate(SERVER).execute();
                 tx.truncate(CALENDAR).execute();

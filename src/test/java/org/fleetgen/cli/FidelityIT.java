@@ -40,14 +40,14 @@ class FidelityIT {
         String report = Files.readString(json);
         assertTrue(report.contains("\"flagged\":0") && report.contains("\"quantity\":\"corr cpu_p95 ~ mem_p95\""), report);
 
-        // Undo the weekend effect of the web servers and inflate the batch servers' memory, then refresh.
+        // Undo the weekend effect of the web servers and inflate the batch servers' memory, then rebuild the rollups.
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE " + schema + ".server_metrics m SET cpu_p95 = least(100, m.cpu_p95 / 0.5) FROM " + schema + ".server s "
                     + "WHERE s.server_key = m.server_key AND s.server_type = 'web' AND extract(isodow FROM m.ts) >= 6");
             s.execute("UPDATE " + schema + ".server_metrics m SET mem_p95 = least(100, m.mem_p95 * 1.2) FROM " + schema + ".server s "
                     + "WHERE s.server_key = m.server_key AND s.server_type = 'batch'");
         }
-        assertEquals(0, run(db, schema, "refresh").exitCode());
+        assertEquals(0, run(db, schema, "refresh", "--rebuild").exitCode());
         CliRun flagged = run(db, schema, "verify", "--fidelity");
         assertEquals(1, flagged.exitCode(), flagged.out());
         List<String> outside = flagged.out().lines().filter(l -> l.contains("OUTSIDE")).toList();

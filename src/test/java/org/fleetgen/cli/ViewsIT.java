@@ -315,7 +315,7 @@ class ViewsIT {
             for (String forbidden : List.of("SELECT * FROM " + schema + ".load_ledger", "SELECT * FROM " + schema + ".dataset",
                     "SELECT * FROM " + schema + ".server_metrics", "DELETE FROM " + schema + ".server_metrics",
                     "INSERT INTO " + schema + ".risk_settings VALUES (2, 1, 1, 1, 1)",
-                    "REFRESH MATERIALIZED VIEW " + schema + ".archetype_summary",
+                    "SELECT * FROM " + schema + ".metric_day", "DELETE FROM " + schema + ".agg_summary",
                     "CREATE TABLE " + schema + ".intruder (x int)")) {
                 SQLException e = assertThrows(SQLException.class, () -> s.execute(forbidden), forbidden);
                 assertTrue(e.getSQLState().equals("42501"), forbidden + ": " + e.getMessage());  // insufficient_privilege

@@ -12,8 +12,8 @@ import org.fleetgen.jooq.Tables;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metrics are defined once, in {@link Metric}; the two places that cannot read the enum (the table
- * generated from db/migration and the views in sql/) are checked against it here.
+ * The metrics are defined once, in {@link Metric}; the places that cannot read the enum (the table generated
+ * from db/migration, the views' full-scan oracle) are checked against it here.
  */
 class MetricTest {
     @Test
@@ -22,9 +22,10 @@ class MetricTest {
         assertEquals(Metric.columns(), columns.subList(columns.indexOf("cpu_p95"), columns.indexOf("cpu_p95") + Metric.ALL.size()));
     }
 
+    /** The full-scan oracle of the views (test resources) counts clipped rows at each metric's bound. */
     @Test
-    void theViewsClipShareUsesEachMetricsBound() throws Exception {
-        String sql = Files.readString(Path.of("sql/R__20_archetype_views.sql"));
+    void theOraclesClipShareUsesEachMetricsBound() throws Exception {
+        String sql = Files.readString(Path.of("src/test/resources/org/fleetgen/oracle/full-scan-views.sql"));
         for (Metric m : Metric.ALL) {
             Matcher upper = Pattern.compile("m\\." + m.column() + " >= (\\d+)").matcher(sql);
             assertTrue(upper.find(), m + " has an upper-bound share in archetype_summary");

@@ -5,6 +5,8 @@ import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.fleetgen.postgres.ConnectionPool;
+import org.fleetgen.postgres.MetricDayRows;
+import org.fleetgen.sink.ChunkRollup;
 import org.fleetgen.sink.jooq.JooqSink;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.sample.Chunk;
@@ -30,7 +32,9 @@ public final class CopySink implements SampleSink<byte[]> {
     private final CopyManager copyManager;
     private final DSLContext dsl;
     private final String copySql;
+    private final String rollupSql;
     private CopyIn copy;
+    private ChunkRollup rollup;
     private long bytes;
 
     public CopySink(Connection connection) throws SinkException {
@@ -47,6 +51,7 @@ public final class CopySink implements SampleSink<byte[]> {
                 columns.append(", ").append(dsl.render(f.getUnqualifiedName()));
             }
             this.copySql = "COPY " + dsl.render(SERVER_METRICS) + " (" + columns + ") FROM STDIN (FORMAT binary)";
+            this.rollupSql = MetricDayRows.copySql(dsl);
         } catch (SQLException e) {
             throw new SinkException("cannot prepare COPY: " + ConnectionPool.rootMessage(e), e);
         }
@@ -66,6 +71,7 @@ public final class CopySink implements SampleSink<byte[]> {
     public void begin(Chunk chunk) throws SinkException {
         try {
             copy = copyManager.copyIn(copySql);
+            rollup = new ChunkRollup(chunk);
             send(BinaryCopyFormat.header());
         } catch (SQLException e) {
             throw fail("cannot start COPY of chunk " + chunk.number(), e);
@@ -76,6 +82,7 @@ public final class CopySink implements SampleSink<byte[]> {
     public void write(SampleBlock block, byte[] encoded) throws SinkException {
         try {
             send(encoded);
+            rollup.add(block);
         } catch (SQLException e) {
             throw fail("COPY failed", e);
         }
@@ -95,6 +102,11 @@ public final class CopySink implements SampleSink<byte[]> {
             if (rows != chunk.rows()) {
                 throw new SinkException("COPY of chunk " + chunk.number() + " stored " + rows + " rows, expected " + chunk.rows());
             }
+            byte[] days = MetricDayRows.binary(rollup.days());
+            copy = copyManager.copyIn(rollupSql);
+            copy.writeToCopy(days, 0, days.length);
+            copy.endCopy();
+            copy = null;
             DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.fleetgen.sink.jooq;
 
+import static org.fleetgen.jooq.Tables.METRIC_DAY;
 import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.sink.ChunkRollup;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.SampleBlock;
@@ -51,6 +53,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     private final Connection connection;
     private final DSLContext dsl;
     private int written;
+    private ChunkRollup rollup;
 
     public JooqSink(Connection connection) throws SinkException {
         try {
@@ -82,6 +85,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void begin(Chunk chunk) {
         written = 0;
+        rollup = new ChunkRollup(chunk);
     }
 
     @Override
@@ -99,6 +103,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
                 throw loader.errors().get(0).exception();
             }
             written += loader.stored();
+            rollup.add(block);
         } catch (Exception e) {
             throw fail("INSERT failed", e);
         }
@@ -110,9 +115,24 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
             if (written != chunk.rows()) {
                 throw new SinkException("chunk " + chunk.number() + " stored " + written + " rows, expected " + chunk.rows());
             }
+            List<Object[]> days = new ArrayList<>();
+            for (org.fleetgen.postgres.MetricDayRows.Row d : rollup.days()) {
+                days.add(new Object[] {d.serverKey(), d.day(), d.chunkNo(), d.stamps(), d.encoded()});
+            }
+            Loader<?> loader = dsl.loadInto(METRIC_DAY).bulkAfter(ROWS_PER_INSERT).batchNone().commitNone().onErrorAbort()
+                    .loadArrays(days)
+                    .fields(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.CHUNK_NO, METRIC_DAY.STAMPS, METRIC_DAY.ENCODED)
+                    .execute();
+            if (!loader.errors().isEmpty()) {
+                throw loader.errors().get(0).exception();
+            }
             DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
             connection.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof SinkException se) {
+                rollback();
+                throw se;
+            }
             throw fail("cannot commit chunk " + chunk.number(), e);
         }
     }

@@ -1,0 +1,660 @@
+package org.fleetgen.postgres;
+
+import static org.fleetgen.jooq.Tables.AGG_CALENDAR_EFFECTS;
+import static org.fleetgen.jooq.Tables.AGG_CORRELATION;
+import static org.fleetgen.jooq.Tables.AGG_DAILY;
+import static org.fleetgen.jooq.Tables.AGG_HOURLY_PROFILE;
+import static org.fleetgen.jooq.Tables.AGG_MONTHLY;
+import static org.fleetgen.jooq.Tables.AGG_SERVER_WINDOW;
+import static org.fleetgen.jooq.Tables.AGG_SUMMARY;
+import static org.fleetgen.jooq.Tables.ARCHETYPE;
+import static org.fleetgen.jooq.Tables.CALENDAR;
+import static org.fleetgen.jooq.Tables.DATASET;
+import static org.fleetgen.jooq.Tables.LOAD_LEDGER;
+import static org.fleetgen.jooq.Tables.METRIC_DAY;
+import static org.fleetgen.jooq.Tables.RISK_SETTINGS;
+import static org.fleetgen.jooq.Tables.ROLLUP_STATE;
+import static org.fleetgen.jooq.Tables.SERVER;
+import static org.fleetgen.jooq.Tables.SERVER_METRICS;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fleetgen.sample.DayValues;
+import org.fleetgen.sample.Metric;
+import org.fleetgen.stats.HundredthsHistogram;
+import org.fleetgen.stats.PercentileCont;
+import org.fleetgen.stats.WelfordMoments;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.PGCopyInputStream;
+
+/**
+ * Computes the analytics views' answers (the {@code agg_*} tables) from the per-day rollups
+ * ({@code metric_day}), never from {@code server_metrics}: one pass over the rollups in day order, in
+ * this JVM, then one transaction that replaces the answers.
+ *
+ * <p>The answers are those of the views' former full-scan SQL: counts, minima, maxima and percentiles
+ * exactly (percentiles as PostgreSQL's {@code percentile_cont}, from exact order statistics: counts per
+ * hundredth over the whole dataset or a month, selection within a day or a server's window); means,
+ * standard deviations and correlations from Welford's updates, within 1e-12 of PostgreSQL's. Memory is
+ * bounded by a month of one archetype's values per metric at most, as counts.
+ */
+public final class Rollups {
+    private static final double[] SUMMARY_PERCENTILES = {0.05, 0.5, 0.95};
+    private static final double DAILY_PERCENTILE = 0.95;
+    private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    /** The calendar effects of archetype_calendar_effects, in their order. */
+    private static final List<String> EFFECTS = List.of("weekend", "quarter_end", "generator_holiday", "federal_holiday");
+    /** The metrics archetype_correlation pairs, and archetype_calendar_effects averages. */
+    private static final List<Metric> CORRELATED = List.of(Metric.CPU, Metric.MEM, Metric.DISK, Metric.NET_IN);
+    private static final List<Metric> EFFECT_METRICS = List.of(Metric.CPU, Metric.MEM, Metric.NET_IN);
+
+    private final ConnectionPool pool;
+
+    public Rollups(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** True when the answers were computed from the rollups as they are now, and the rollups cover every loaded row. */
+    public boolean current() throws DatabaseException {
+        try {
+            DSLContext dsl = pool.dsl();
+            Record state = dsl.select(ROLLUP_STATE.DAYS, ROLLUP_STATE.STAMPS).from(ROLLUP_STATE).fetchOne();
+            Record now = dsl.select(DSL.count(), DSL.coalesce(DSL.sum(METRIC_DAY.STAMPS), BigDecimal.ZERO)).from(METRIC_DAY).fetchOne();
+            long ledgerRows = new DatasetStore(dsl).ledgerRows();
+            long days = ((Number) now.get(0)).longValue();
+            long stamps = ((Number) now.get(1)).longValue();
+            return state != null && state.get(ROLLUP_STATE.DAYS) == days && state.get(ROLLUP_STATE.STAMPS) == stamps
+                    && stamps == ledgerRows;
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot read the rollups' state", e);
+        }
+    }
+
+    /** True when the rollups hold as many rows as the ledger says were loaded (false for a schema loaded before rollups). */
+    public boolean complete() throws DatabaseException {
+        try {
+            DSLContext dsl = pool.dsl();
+            Number stamps = (Number) dsl.select(DSL.coalesce(DSL.sum(METRIC_DAY.STAMPS), BigDecimal.ZERO)).from(METRIC_DAY).fetchOne().get(0);
+            return stamps.longValue() == new DatasetStore(dsl).ledgerRows();
+        } catch (DataAccessException e) {
+            throw DatasetStore.failure("cannot read the rollups", e);
+        }
+    }
+
+    /** Recomputes every answer from the rollups and replaces the old ones, in one transaction. */
+    public void aggregate() throws DatabaseException {
+        try (Connection c = pool.connection()) {
+            c.setAutoCommit(false);
+            try {
+                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                Aggregation a = new Aggregation(tx);
+                // The day-ordered read sorts the rollups; let it do so in memory.
+                tx.execute("SET LOCAL work_mem = '256MB'");
+                String sql = "COPY (SELECT " + tx.render(METRIC_DAY.SERVER_KEY.getUnqualifiedName()) + ", "
+                        + tx.render(METRIC_DAY.DAY.getUnqualifiedName()) + ", " + tx.render(METRIC_DAY.ENCODED.getUnqualifiedName())
+                        + " FROM " + tx.render(METRIC_DAY) + " ORDER BY 2, 1) TO STDOUT (FORMAT binary)";
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                        new PGCopyInputStream(c.unwrap(PGConnection.class), sql), 1 << 16))) {
+                    readBinaryCopy(in, a);
+                }
+                a.finish();
+                a.write(tx);
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // Already failing; the pool discards a broken connection.
+                }
+                throw e;
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw DatasetStore.failure("cannot compute the views from the rollups", e);
+        }
+    }
+
+    /**
+     * Rebuilds every {@code metric_day} row from {@code server_metrics} (after rows were edited by hand, or
+     * for a schema loaded before rollups existed), in one transaction; then {@link #aggregate} answers from them.
+     */
+    public void rebuildFromFacts() throws DatabaseException {
+        try (Connection c = pool.connection()) {
+            c.setAutoCommit(false);
+            try {
+                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                Record ds = tx.select(DATASET.START_DATE, DATASET.GRANULARITY).from(DATASET).fetchOne();
+                if (ds == null) {
+                    throw new IllegalStateException("the schema holds no dataset");
+                }
+                long startSecond = ds.get(DATASET.START_DATE).toEpochDay() * 86_400L;
+                long step = "hourly".equals(ds.get(DATASET.GRANULARITY)) ? 3_600L : 86_400L;
+                Map<Integer, List<int[]>> chunks = new HashMap<>();
+                for (Record r : tx.select(LOAD_LEDGER.SERVER_KEY, LOAD_LEDGER.FROM_STAMP, LOAD_LEDGER.TO_STAMP, LOAD_LEDGER.CHUNK_NO)
+                        .from(LOAD_LEDGER).fetch()) {
+                    chunks.computeIfAbsent(r.get(LOAD_LEDGER.SERVER_KEY), k -> new ArrayList<>())
+                            .add(new int[] {r.get(LOAD_LEDGER.FROM_STAMP), r.get(LOAD_LEDGER.TO_STAMP), r.get(LOAD_LEDGER.CHUNK_NO)});
+                }
+                tx.truncate(METRIC_DAY).execute();
+                tx.execute("SET LOCAL work_mem = '256MB'");
+                StringBuilder columns = new StringBuilder(tx.render(SERVER_METRICS.SERVER_KEY.getUnqualifiedName()))
+                        .append(", ").append(tx.render(SERVER_METRICS.TS.getUnqualifiedName()));
+                for (Metric m : Metric.ALL) {
+                    columns.append(", ").append(tx.render(DSL.name(m.column())));
+                }
+                String sql = "COPY (SELECT " + columns + " FROM " + tx.render(SERVER_METRICS) + " ORDER BY 1, 2) TO STDOUT (FORMAT binary)";
+                CopyManager copyManager = c.unwrap(PGConnection.class).getCopyAPI();
+                String copyIn = MetricDayRows.copySql(tx);
+                DayValues.Builder day = new DayValues.Builder();
+                double[] values = new double[Metric.ALL.size()];
+                int currentServer = -1;
+                long currentDay = Long.MIN_VALUE;
+                int currentChunk = -1;
+                // Read everything first: a connection carries one COPY at a time.
+                List<MetricDayRows.Row> all = new ArrayList<>();
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(new PGCopyInputStream(c.unwrap(PGConnection.class), sql), 1 << 16))) {
+                    in.skipNBytes(11);
+                    in.readInt();
+                    in.skipNBytes(in.readInt());
+                    while (true) {
+                        short fields = in.readShort();
+                        if (fields == -1) {
+                            break;
+                        }
+                        in.readInt();
+                        int serverKey = in.readInt();
+                        in.readInt();
+                        long second = Math.floorDiv(in.readLong(), 1_000_000L) + POSTGRES_EPOCH_DAY * 86_400L;
+                        for (int k = 0; k < values.length; k++) {
+                            in.readInt();
+                            values[k] = in.readDouble();
+                        }
+                        long epochDay = Math.floorDiv(second, 86_400L);
+                        int chunk = chunkOf(chunks.get(serverKey), Math.floorDiv(second - startSecond, step));
+                        if (serverKey != currentServer || epochDay != currentDay || chunk != currentChunk) {
+                            if (day.size() > 0) {
+                                all.add(new MetricDayRows.Row(currentServer, LocalDate.ofEpochDay(currentDay), currentChunk, day.size(), day.encode()));
+                                day.clear();
+                            }
+                            currentServer = serverKey;
+                            currentDay = epochDay;
+                            currentChunk = chunk;
+                        }
+                        day.add((int) (Math.floorMod(second, 86_400L) / 3_600L), values);
+                    }
+                    if (day.size() > 0) {
+                        all.add(new MetricDayRows.Row(currentServer, LocalDate.ofEpochDay(currentDay), currentChunk, day.size(), day.encode()));
+                    }
+                }
+                for (int from = 0; from < all.size(); from += 10_000) {
+                    byte[] data = MetricDayRows.binary(all.subList(from, Math.min(all.size(), from + 10_000)));
+                    CopyIn in = copyManager.copyIn(copyIn);
+                    in.writeToCopy(data, 0, data.length);
+                    in.endCopy();
+                }
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // Already failing; the pool discards a broken connection.
+                }
+                throw e;
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw DatasetStore.failure("cannot rebuild the rollups from server_metrics", e);
+        }
+    }
+
+    /** The ledger chunk whose range holds the stamp, or -1 for a row no chunk accounts for. */
+    private static int chunkOf(List<int[]> ranges, long stamp) {
+        if (ranges != null) {
+            for (int[] r : ranges) {
+                if (stamp >= r[0] && stamp < r[1]) {
+                    return r[2];
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The {@link Fingerprint} of a chunk's rows as its rollups hold them (a server's days {@code from} to
+     * {@code to}, inclusive), for comparing with the fingerprint of the rows themselves.
+     */
+    public static Fingerprint fingerprint(DSLContext dsl, int chunkNo, int serverKey, LocalDate from, LocalDate to) {
+        Fingerprint.Builder b = new Fingerprint.Builder();
+        double[] row = new double[Metric.ALL.size()];
+        for (Record r : dsl.select(METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
+                .where(METRIC_DAY.DAY.between(from, to)).and(METRIC_DAY.SERVER_KEY.eq(serverKey)).and(METRIC_DAY.CHUNK_NO.eq(chunkNo))
+                .orderBy(METRIC_DAY.DAY).fetch()) {
+            DayValues d = DayValues.decode(r.get(METRIC_DAY.ENCODED));
+            long dayStart = r.get(METRIC_DAY.DAY).toEpochDay() * 86_400L;
+            for (int i = 0; i < d.size(); i++) {
+                for (Metric m : Metric.ALL) {
+                    row[m.ordinal()] = d.value(m, i);
+                }
+                b.add(dayStart + d.hour(i) * 3_600L, row);
+            }
+        }
+        return b.build();
+    }
+
+    private static void readBinaryCopy(DataInputStream in, Aggregation a) throws IOException {
+        in.skipNBytes(11);
+        in.readInt();
+        in.skipNBytes(in.readInt());
+        while (true) {
+            short fields;
+            try {
+                fields = in.readShort();
+            } catch (EOFException e) {
+                return;
+            }
+            if (fields == -1) {
+                return;
+            }
+            in.readInt();
+            int serverKey = in.readInt();
+            in.readInt();
+            LocalDate day = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
+            byte[] encoded = new byte[in.readInt()];
+            in.readFully(encoded);
+            a.add(serverKey, day, DayValues.decode(encoded));
+        }
+    }
+
+    /** Per archetype, metric by metric. */
+    private static final class TypeTotals {
+        final HundredthsHistogram[] values = new HundredthsHistogram[Metric.ALL.size()];
+        final double[] min = new double[Metric.ALL.size()];
+        final double[] max = new double[Metric.ALL.size()];
+        final long[] atLower = new long[Metric.ALL.size()];
+        final long[] atUpper = new long[Metric.ALL.size()];
+        final WelfordMoments moments = new WelfordMoments(Metric.ALL.size());
+        /** Per effect, inside (0) and outside (1): rows, then the sums of EFFECT_METRICS. */
+        final long[][] effectRows = new long[EFFECTS.size()][2];
+        final double[][][] effectSums = new double[EFFECTS.size()][2][EFFECT_METRICS.size()];
+        /** Per hour and day kind (0 weekday, 1 weekend): rows and sums of every metric. */
+        final long[][] hourRows = new long[24][2];
+        final double[][][] hourSums = new double[24][2][Metric.ALL.size()];
+
+        TypeTotals() {
+            for (Metric m : Metric.ALL) {
+                values[m.ordinal()] = new HundredthsHistogram((int) Math.round(m.max() * 100) + 1);
+                min[m.ordinal()] = Double.POSITIVE_INFINITY;
+                max[m.ordinal()] = Double.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** One archetype's values over a period (a day or a month): rows, distinct servers, sums, maxima, and the values for the p95. */
+    private static final class Period {
+        final BitSet servers = new BitSet();
+        long rows;
+        final double[] sum = new double[Metric.ALL.size()];
+        final double[] max = new double[Metric.ALL.size()];
+        /** A day's values are kept as they are and selected from; a month's are counted per hundredth. */
+        final double[][] dayValues;
+        final HundredthsHistogram[] monthValues;
+
+        Period(boolean month) {
+            dayValues = month ? null : new double[Metric.ALL.size()][64];
+            monthValues = month ? new HundredthsHistogram[Metric.ALL.size()] : null;
+            if (month) {
+                for (Metric m : Metric.ALL) {
+                    monthValues[m.ordinal()] = new HundredthsHistogram((int) Math.round(m.max() * 100) + 1);
+                }
+            }
+            reset();
+        }
+
+        void reset() {
+            servers.clear();
+            rows = 0;
+            Arrays.fill(sum, 0);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            if (monthValues != null) {
+                for (HundredthsHistogram h : monthValues) {
+                    h.clear();
+                }
+            }
+        }
+
+        void add(int serverKey, DayValues d) {
+            servers.set(serverKey);
+            int n = d.size();
+            for (Metric m : Metric.ALL) {
+                int k = m.ordinal();
+                if (dayValues != null && rows + n > dayValues[k].length) {
+                    dayValues[k] = Arrays.copyOf(dayValues[k], (int) Math.max(rows + n, dayValues[k].length * 2L));
+                }
+                for (int i = 0; i < n; i++) {
+                    double v = d.value(m, i);
+                    sum[k] += v;
+                    max[k] = Math.max(max[k], v);
+                    if (dayValues != null) {
+                        dayValues[k][(int) rows + i] = v;
+                    } else {
+                        monthValues[k].add(v);
+                    }
+                }
+            }
+            rows += n;
+        }
+
+        double p95(Metric m) {
+            return dayValues != null
+                    ? PercentileCont.of(dayValues[m.ordinal()], (int) rows, DAILY_PERCENTILE)
+                    : monthValues[m.ordinal()].percentileCont(DAILY_PERCENTILE);
+        }
+
+        Object[] row(LocalDate date, String type) {
+            Object[] r = new Object[4 + 3 * Metric.ALL.size()];
+            r[0] = date;
+            r[1] = type;
+            r[2] = (long) servers.cardinality();
+            r[3] = rows;
+            for (Metric m : Metric.ALL) {
+                int k = m.ordinal();
+                r[4 + 3 * k] = sum[k] / rows;
+                r[5 + 3 * k] = p95(m);
+                r[6 + 3 * k] = max[k];
+            }
+            return r;
+        }
+    }
+
+    /** A server's values in the risk window. */
+    private static final class Window {
+        long rows;
+        double cpuSum;
+        double[][] values = new double[3][256];
+
+        void add(DayValues d) {
+            int n = d.size();
+            if (rows + n > values[0].length) {
+                for (int k = 0; k < 3; k++) {
+                    values[k] = Arrays.copyOf(values[k], (int) Math.max(rows + n, values[k].length * 2L));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                values[0][(int) rows + i] = d.value(Metric.CPU, i);
+                values[1][(int) rows + i] = d.value(Metric.MEM, i);
+                values[2][(int) rows + i] = d.value(Metric.DISK, i);
+                cpuSum += d.value(Metric.CPU, i);
+            }
+            rows += n;
+        }
+    }
+
+    /** The state of one pass over the rollups, in day order. */
+    private static final class Aggregation {
+        private final Map<Integer, Integer> typeOfServer = new HashMap<>();
+        private final List<String> types = new ArrayList<>();
+        private final Map<String, Long> serversOfType = new TreeMap<>();
+        private final Map<LocalDate, boolean[]> calendar = new HashMap<>();
+        private final Map<String, double[]> targets = new HashMap<>();
+        private final TypeTotals[] totals;
+        private final Period[] day;
+        private final Period[] month;
+        private final Integer windowDays;
+        private final LocalDate windowStart;
+        private final LocalDate windowEnd;
+        private final Map<Integer, Window> windows = new TreeMap<>();
+        private LocalDate currentDay;
+        private LocalDate currentMonth;
+        private long daysRead;
+        private long stampsRead;
+        private final List<Object[]> dailyRows = new ArrayList<>();
+        private final List<Object[]> monthlyRows = new ArrayList<>();
+        private final double[] row = new double[Metric.ALL.size()];
+
+        Aggregation(DSLContext tx) {
+            for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).orderBy(SERVER.SERVER_TYPE, SERVER.SERVER_KEY).fetch()) {
+                String type = r.get(SERVER.SERVER_TYPE);
+                int t = types.indexOf(type);
+                if (t < 0) {
+                    types.add(type);
+                    t = types.size() - 1;
+                }
+                typeOfServer.put(r.get(SERVER.SERVER_KEY), t);
+                serversOfType.merge(type, 1L, Long::sum);
+            }
+            for (Record r : tx.select(CALENDAR.DAY, CALENDAR.IS_WEEKEND, CALENDAR.IN_QUARTER_END_WINDOW, CALENDAR.IS_GENERATOR_HOLIDAY,
+                    CALENDAR.IS_HOLIDAY).from(CALENDAR).fetch()) {
+                calendar.put(r.get(CALENDAR.DAY), new boolean[] {r.get(CALENDAR.IS_WEEKEND), r.get(CALENDAR.IN_QUARTER_END_WINDOW),
+                        r.get(CALENDAR.IS_GENERATOR_HOLIDAY), r.get(CALENDAR.IS_HOLIDAY)});
+            }
+            for (Record r : tx.selectFrom(ARCHETYPE).fetch()) {
+                targets.put(r.get(ARCHETYPE.SERVER_TYPE), new double[] {r.get(ARCHETYPE.CPU_MEM_CORRELATION), r.get(ARCHETYPE.CPU_DISK_CORRELATION),
+                        r.get(ARCHETYPE.CPU_NET_CORRELATION), r.get(ARCHETYPE.MEM_DISK_CORRELATION), r.get(ARCHETYPE.MEM_NET_CORRELATION),
+                        r.get(ARCHETYPE.DISK_NET_CORRELATION)});
+            }
+            totals = new TypeTotals[types.size()];
+            day = new Period[types.size()];
+            month = new Period[types.size()];
+            for (int t = 0; t < types.size(); t++) {
+                totals[t] = new TypeTotals();
+                day[t] = new Period(false);
+                month[t] = new Period(true);
+            }
+            Record risk = tx.select(RISK_SETTINGS.WINDOW_DAYS, DATASET.END_DATE).from(RISK_SETTINGS).crossJoin(DATASET).fetchOne();
+            windowDays = risk == null ? null : risk.get(RISK_SETTINGS.WINDOW_DAYS);
+            windowEnd = risk == null ? null : risk.get(DATASET.END_DATE);
+            windowStart = risk == null ? null : windowEnd.minusDays(windowDays - 1L);
+        }
+
+        void add(int serverKey, LocalDate date, DayValues d) {
+            Integer t = typeOfServer.get(serverKey);
+            if (t == null) {
+                throw new IllegalStateException("metric_day names server_key " + serverKey + ", which the server table lacks");
+            }
+            if (!date.equals(currentDay)) {
+                closeDay();
+                LocalDate first = date.withDayOfMonth(1);
+                if (!first.equals(currentMonth)) {
+                    closeMonth();
+                    currentMonth = first;
+                }
+                currentDay = date;
+            }
+            daysRead++;
+            stampsRead += d.size();
+            boolean[] flags = calendar.get(date);
+            if (flags == null) {
+                throw new IllegalStateException("metric_day has day " + date + ", which the calendar lacks");
+            }
+            int kind = date.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1 : 0;
+            TypeTotals tt = totals[t];
+            for (int i = 0; i < d.size(); i++) {
+                for (Metric m : Metric.ALL) {
+                    int k = m.ordinal();
+                    double v = d.value(m, i);
+                    row[k] = v;
+                    tt.values[k].add(v);
+                    tt.min[k] = Math.min(tt.min[k], v);
+                    tt.max[k] = Math.max(tt.max[k], v);
+                    if (v <= 0) {
+                        tt.atLower[k]++;
+                    }
+                    if (v >= m.max()) {
+                        tt.atUpper[k]++;
+                    }
+                    tt.hourSums[d.hour(i)][kind][k] += v;
+                }
+                tt.moments.add(row);
+                tt.hourRows[d.hour(i)][kind]++;
+                for (int e = 0; e < EFFECTS.size(); e++) {
+                    int side = flags[e] ? 0 : 1;
+                    tt.effectRows[e][side]++;
+                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                        tt.effectSums[e][side][j] += row[EFFECT_METRICS.get(j).ordinal()];
+                    }
+                }
+            }
+            day[t].add(serverKey, d);
+            month[t].add(serverKey, d);
+            if (windowStart != null && !date.isBefore(windowStart)) {
+                windows.computeIfAbsent(serverKey, k -> new Window()).add(d);
+            }
+        }
+
+        private void closeDay() {
+            if (currentDay == null) {
+                return;
+            }
+            for (int t = 0; t < types.size(); t++) {
+                if (day[t].rows > 0) {
+                    dailyRows.add(day[t].row(currentDay, types.get(t)));
+                }
+                day[t].reset();
+            }
+        }
+
+        private void closeMonth() {
+            if (currentMonth == null) {
+                return;
+            }
+            for (int t = 0; t < types.size(); t++) {
+                if (month[t].rows > 0) {
+                    monthlyRows.add(month[t].row(currentMonth, types.get(t)));
+                }
+                month[t].reset();
+            }
+        }
+
+        void finish() {
+            closeDay();
+            closeMonth();
+        }
+
+        void write(DSLContext tx) {
+            List<Object[]> summary = new ArrayList<>();
+            List<Object[]> correlation = new ArrayList<>();
+            List<Object[]> effects = new ArrayList<>();
+            List<Object[]> hourly = new ArrayList<>();
+            for (int t = 0; t < types.size(); t++) {
+                String type = types.get(t);
+                TypeTotals tt = totals[t];
+                long n = tt.moments.count();
+                for (Metric m : Metric.ALL) {
+                    int k = m.ordinal();
+                    HundredthsHistogram h = tt.values[k];
+                    summary.add(new Object[] {type, m.column(), serversOfType.get(type), n,
+                            nullIfNaN(tt.moments.mean(k)), nullIfNaN(Math.sqrt(tt.moments.sampleVariance(k))),
+                            nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[0])), nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[1])),
+                            nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[2])),
+                            n == 0 ? null : tt.min[k], n == 0 ? null : tt.max[k], share(tt.atLower[k], n), share(tt.atUpper[k], n)});
+                }
+                if (n == 0) {
+                    continue;
+                }
+                double[] target = targets.get(type);
+                if (target != null) {
+                    int p = 0;
+                    for (int i = 0; i < CORRELATED.size(); i++) {
+                        for (int j = i + 1; j < CORRELATED.size(); j++) {
+                            Double observed = nullIfNaN(tt.moments.correlation(CORRELATED.get(i).ordinal(), CORRELATED.get(j).ordinal()));
+                            correlation.add(new Object[] {type, CORRELATED.get(i).column(), CORRELATED.get(j).column(), n, observed,
+                                    target[p], observed == null ? null : observed - target[p]});
+                            p++;
+                        }
+                    }
+                }
+                for (int e = 0; e < EFFECTS.size(); e++) {
+                    long in = tt.effectRows[e][0];
+                    long out = tt.effectRows[e][1];
+                    Object[] r = new Object[4 + 3 * EFFECT_METRICS.size()];
+                    r[0] = type;
+                    r[1] = EFFECTS.get(e);
+                    r[2] = in;
+                    r[3] = out;
+                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                        Double inside = in == 0 ? null : tt.effectSums[e][0][j] / in;
+                        Double outside = out == 0 ? null : tt.effectSums[e][1][j] / out;
+                        r[4 + 3 * j] = inside;
+                        r[5 + 3 * j] = outside;
+                        r[6 + 3 * j] = inside == null || outside == null || outside == 0 ? null : inside / outside;
+                    }
+                    effects.add(r);
+                }
+                for (int hour = 0; hour < 24; hour++) {
+                    for (int kind = 0; kind < 2; kind++) {
+                        long rows = tt.hourRows[hour][kind];
+                        if (rows > 0) {
+                            Object[] r = new Object[4 + Metric.ALL.size()];
+                            r[0] = type;
+                            r[1] = hour;
+                            r[2] = kind == 1 ? "weekend" : "weekday";
+                            r[3] = rows;
+                            for (Metric m : Metric.ALL) {
+                                r[4 + m.ordinal()] = tt.hourSums[hour][kind][m.ordinal()] / rows;
+                            }
+                            hourly.add(r);
+                        }
+                    }
+                }
+            }
+            List<Object[]> window = new ArrayList<>();
+            windows.forEach((serverKey, w) -> window.add(new Object[] {serverKey, windowDays, windowStart, windowEnd, w.rows,
+                    PercentileCont.of(w.values[0], (int) w.rows, DAILY_PERCENTILE), PercentileCont.of(w.values[1], (int) w.rows, DAILY_PERCENTILE),
+                    PercentileCont.of(w.values[2], (int) w.rows, DAILY_PERCENTILE), w.cpuSum / w.rows}));
+            replace(tx, AGG_SUMMARY, summary);
+            replace(tx, AGG_CORRELATION, correlation);
+            replace(tx, AGG_CALENDAR_EFFECTS, effects);
+            replace(tx, AGG_DAILY, dailyRows);
+            replace(tx, AGG_MONTHLY, monthlyRows);
+            replace(tx, AGG_HOURLY_PROFILE, hourly);
+            replace(tx, AGG_SERVER_WINDOW, window);
+            tx.deleteFrom(ROLLUP_STATE).execute();
+            tx.insertInto(ROLLUP_STATE).set(ROLLUP_STATE.ID, 1).set(ROLLUP_STATE.DAYS, daysRead).set(ROLLUP_STATE.STAMPS, stampsRead).execute();
+        }
+
+        private static Double nullIfNaN(double v) {
+            return Double.isNaN(v) ? null : v;
+        }
+
+        private static Double share(long count, long n) {
+            return n == 0 ? null : (double) count / n;
+        }
+
+        private static void replace(DSLContext tx, Table<?> table, List<Object[]> rows) {
+            tx.deleteFrom(table).execute();
+            if (rows.isEmpty()) {
+                return;
+            }
+            try {
+                var loader = tx.loadInto(table).bulkAfter(500).batchNone().commitNone().onErrorAbort()
+                        .loadArrays(rows).fields(table.fields()).execute();
+                if (!loader.errors().isEmpty()) {
+                    throw new IllegalStateException("cannot write " + table.getName() + ": " + loader.errors().get(0).exception().getMessage(),
+                            loader.errors().get(0).exception());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write " + table.getName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.fleetgen.sample;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Every value of one server's day, in time order: the per-day rollup the analytics are computed from
+ * (table {@code metric_day}). Values carry two decimals, so each metric's values are stored as whole
+ * hundredths, in two bytes each when they all fit (every percentage, and network values up to 655.35) or
+ * four; a metric with any other value (a row edited by hand, say) is stored as doubles, so the rollup is
+ * exact either way.
+ *
+ * <pre>
+ * short  n, the day's stamps
+ * n      bytes, the hour of each stamp
+ * then per metric, in {@link Metric} order:
+ *   byte   width: 2 or 4 (unsigned/signed hundredths), 8 (doubles)
+ *   n      values of that width
+ * </pre>
+ */
+public final class DayValues {
+    /** A day has at most 24 stamps; the format allows a few more for data edited by hand. */
+    public static final int MAX_STAMPS = Short.MAX_VALUE;
+
+    private final byte[] hours;
+    private final double[][] values;
+
+    private DayValues(byte[] hours, double[][] values) {
+        this.hours = hours;
+        this.values = values;
+    }
+
+    public int size() {
+        return hours.length;
+    }
+
+    public int hour(int i) {
+        return hours[i];
+    }
+
+    public double value(Metric m, int i) {
+        return values[m.ordinal()][i];
+    }
+
+    /** The values of one metric, in time order (a copy). */
+    public double[] values(Metric m) {
+        return values[m.ordinal()].clone();
+    }
+
+    /** Collects a day's rows in time order, then encodes them. */
+    public static final class Builder {
+        private byte[] hours = new byte[24];
+        private double[][] values = new double[Metric.ALL.size()][24];
+        private int size;
+
+        public void add(int hour, double[] row) {
+            if (size == hours.length) {
+                grow();
+            }
+            hours[size] = (byte) hour;
+            for (int m = 0; m < values.length; m++) {
+                values[m][size] = row[m];
+            }
+            size++;
+        }
+
+        /** Adds row {@code row} of a block, at the given hour. */
+        public void add(int hour, SampleBlock block, int row) {
+            if (size == hours.length) {
+                grow();
+            }
+            hours[size] = (byte) hour;
+            for (int m = 0; m < values.length; m++) {
+                values[m][size] = block.value(Metric.ALL.get(m), row);
+            }
+            size++;
+        }
+
+        private void grow() {
+            if (size == MAX_STAMPS) {
+                throw new IllegalStateException("more than " + MAX_STAMPS + " stamps in a day");
+            }
+            hours = Arrays.copyOf(hours, size * 2);
+            for (int m = 0; m < values.length; m++) {
+                values[m] = Arrays.copyOf(values[m], size * 2);
+            }
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public void clear() {
+            size = 0;
+        }
+
+        public byte[] encode() {
+            byte[] widths = new byte[values.length];
+            int bytes = 2 + size;
+            for (int m = 0; m < values.length; m++) {
+                widths[m] = width(values[m], size);
+                bytes += 1 + widths[m] * size;
+            }
+            ByteBuffer b = ByteBuffer.allocate(bytes);
+            b.putShort((short) size).put(hours, 0, size);
+            for (int m = 0; m < values.length; m++) {
+                double[] metric = values[m];
+                b.put(widths[m]);
+                for (int i = 0; i < size; i++) {
+                    switch (widths[m]) {
+                        case 2 -> b.putShort((short) Math.round(metric[i] * 100));
+                        case 4 -> b.putInt((int) Math.round(metric[i] * 100));
+                        default -> b.putDouble(metric[i]);
+                    }
+                }
+            }
+            return b.array();
+        }
+
+        private static byte width(double[] metric, int n) {
+            int width = 2;
+            for (int i = 0; i < n; i++) {
+                double v = metric[i];
+                if (!isHundredths(v)) {
+                    return 8;
+                }
+                long cents = Math.round(v * 100);
+                if (cents < 0 || cents > 0xFFFF) {
+                    width = 4;
+                }
+            }
+            return (byte) width;
+        }
+    }
+
+    /**
+     * True when {@code v} is a whole number of hundredths that decodes to the same double: then
+     * {@code round(v × 100) / 100.0} gives {@code v} back bit for bit (division is correctly rounded, and
+     * the generator's values are made exactly that way).
+     */
+    static boolean isHundredths(double v) {
+        if (!(Math.abs(v) < 2.0e7)) {
+            return false;
+        }
+        long cents = Math.round(v * 100);
+        return cents / 100.0 == v && Double.doubleToRawLongBits(cents / 100.0) == Double.doubleToRawLongBits(v);
+    }
+
+    public static DayValues decode(byte[] encoded) {
+        ByteBuffer b = ByteBuffer.wrap(encoded);
+        int n = b.getShort();
+        byte[] hours = new byte[n];
+        b.get(hours);
+        double[][] values = new double[Metric.ALL.size()][n];
+        for (double[] metric : values) {
+            byte width = b.get();
+            for (int i = 0; i < n; i++) {
+                metric[i] = switch (width) {
+                    case 2 -> Short.toUnsignedInt(b.getShort()) / 100.0;
+                    case 4 -> b.getInt() / 100.0;
+                    case 8 -> b.getDouble();
+                    default -> throw new IllegalArgumentException("unknown value width " + width + " in a day rollup");
+                };
+            }
+        }
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException("day rollup has " + b.remaining() + " bytes too many");
+        }
+        return new DayValues(hours, values);
+    }
+}

@@ -1,0 +1,62 @@
+package org.fleetgen.stats;
+
+/**
+ * Count, mean and co-moments of k variables observed together, updated one observation at a time by
+ * Welford's method (numerically stable: no sum of squares to cancel). Gives the sample variance, and the
+ * Pearson correlation of any two variables.
+ */
+public final class WelfordMoments {
+    private final int k;
+    private long n;
+    private final double[] mean;
+    /** Co-moments: Σ (x_i − mean_i)(x_j − mean_j), upper triangle, row-major. */
+    private final double[] c;
+    private final double[] delta;
+
+    public WelfordMoments(int variables) {
+        this.k = variables;
+        this.mean = new double[variables];
+        this.c = new double[variables * variables];
+        this.delta = new double[variables];
+    }
+
+    /** Adds one observation of every variable. */
+    public void add(double[] x) {
+        n++;
+        for (int i = 0; i < k; i++) {
+            delta[i] = x[i] - mean[i];
+            mean[i] += delta[i] / n;
+        }
+        for (int i = 0; i < k; i++) {
+            double after = x[i] - mean[i];
+            for (int j = i; j < k; j++) {
+                c[i * k + j] += delta[j] * after;
+            }
+        }
+    }
+
+    public long count() {
+        return n;
+    }
+
+    public double mean(int i) {
+        return n == 0 ? Double.NaN : mean[i];
+    }
+
+    /** Sample variance (n − 1 in the denominator); NaN below two observations. */
+    public double sampleVariance(int i) {
+        return n < 2 ? Double.NaN : c[i * k + i] / (n - 1);
+    }
+
+    /** Pearson correlation; NaN when either variable is constant or there is no observation, as PostgreSQL's corr gives NULL. */
+    public double correlation(int i, int j) {
+        int a = Math.min(i, j);
+        int b = Math.max(i, j);
+        double sxx = c[a * k + a];
+        double syy = c[b * k + b];
+        if (n < 1 || sxx == 0 || syy == 0) {
+            return Double.NaN;
+        }
+        return c[a * k + b] / Math.sqrt(sxx * syy);
+    }
+}
