@@ -45,10 +45,11 @@ final class RefreshCommand extends StreamCommand {
         }
         database.validate();
         long start = System.nanoTime();
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), 2)) {
+        int parallelism = Math.min(org.fleetgen.load.DatasetLoader.MAX_WORKERS, Runtime.getRuntime().availableProcessors());
+        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), parallelism + 1)) {
             AnalyticsViews views = new AnalyticsViews(pool);
             views.storeRiskThresholds(risk);
-            views.refresh(rebuild);
+            views.refresh(rebuild, parallelism);
             if (!common.quiet) {
                 streams.err().printf(java.util.Locale.ROOT, "fleetgen: recomputed %d views%s in schema %s in %.1f s%n",
                         AnalyticsViews.FROM_ROLLUPS.size(), rebuild ? " from rebuilt rollups" : "", pool.target().schema(),

@@ -152,7 +152,7 @@ public final class DatasetLoader {
             // New thresholds, or views re-created by an upgrade, need a refresh; the data does not.
             if ((views.storeRiskThresholds(options.risk()) || !views.populated()) && options.refreshViews()) {
                 listener.refreshing();
-                views.refresh(false);
+                views.refresh(false, options.workers());
             }
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
@@ -196,7 +196,8 @@ public final class DatasetLoader {
         Exception[] aggregation = new Exception[1];
         Thread answers = options.refreshViews() ? Parallel.background("fleetgen-views", () -> {
             try {
-                views.refresh(false);
+                // One core goes to the primary key build meanwhile.
+                views.refresh(false, Math.max(1, options.workers() - 1));
             } catch (Exception e) {
                 aggregation[0] = e;
             }

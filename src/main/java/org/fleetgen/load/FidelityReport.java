@@ -68,7 +68,7 @@ public final class FidelityReport {
         TimeGrid grid = dataset.grid();
         AnalyticsViews views = new AnalyticsViews(pool);
         if (!views.populated()) {
-            views.refresh(false);
+            views.refresh(false, parallelism);
         }
         Result<Record> summary = views.query("archetype_summary");
         Result<Record> correlation = views.query("archetype_correlation");

@@ -92,14 +92,14 @@ public final class AnalyticsViews {
     /**
      * Recomputes the answers of the views from the rollups. With {@code rebuild}, or when the rollups do
      * not cover every loaded row (a schema loaded before rollups existed), the rollups are first rebuilt
-     * from server_metrics.
+     * from server_metrics. The work is split over up to {@code parallelism} connections.
      */
-    public void refresh(boolean rebuild) throws DatabaseException {
+    public void refresh(boolean rebuild, int parallelism) throws DatabaseException {
         Rollups rollups = new Rollups(pool);
         if (rebuild || !rollups.complete()) {
             rollups.rebuildFromFacts();
         }
-        rollups.aggregate();
+        rollups.aggregate(parallelism);
     }
 
     /** True when the views answer for the data as it is: the rollups are complete and were aggregated as they are. */

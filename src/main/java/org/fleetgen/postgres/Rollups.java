@@ -17,9 +17,6 @@ import static org.fleetgen.jooq.Tables.ROLLUP_STATE;
 import static org.fleetgen.jooq.Tables.SERVER;
 import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -103,35 +100,82 @@ public final class Rollups {
         }
     }
 
-    /** Recomputes every answer from the rollups and replaces the old ones, in one transaction. */
-    public void aggregate() throws DatabaseException {
+    /**
+     * Recomputes every answer from the rollups and replaces the old ones, in one transaction. The
+     * archetypes are split over up to {@code parallelism} readers (each reads its archetypes' rollups on its
+     * own connection, in day order), balanced by servers.
+     */
+    public void aggregate(int parallelism) throws DatabaseException {
+        try {
+            Map<String, Integer> servers = new TreeMap<>();
+            for (Record r : pool.dsl().select(SERVER.SERVER_TYPE, DSL.count()).from(SERVER).groupBy(SERVER.SERVER_TYPE).fetch()) {
+                servers.put(r.get(SERVER.SERVER_TYPE), r.get(1, Integer.class));
+            }
+            List<List<String>> parts = new ArrayList<>();
+            long[] load = new long[Math.max(1, Math.min(parallelism, servers.size()))];
+            for (int i = 0; i < load.length; i++) {
+                parts.add(new ArrayList<>());
+            }
+            servers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> {
+                int least = 0;
+                for (int i = 1; i < load.length; i++) {
+                    least = load[i] < load[least] ? i : least;
+                }
+                parts.get(least).add(e.getKey());
+                load[least] += e.getValue();
+            });
+            List<Answers> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+            Exception failure = org.fleetgen.parallel.Parallel.drain(parts.size(), "fleetgen-views",
+                    new java.util.concurrent.ConcurrentLinkedQueue<>(parts), next -> {
+                        List<String> types;
+                        while ((types = next.get()) != null) {
+                            answers.add(read(types));
+                        }
+                    });
+            if (failure != null) {
+                throw failure;
+            }
+            Answers all = new Answers();
+            answers.forEach(all::add);
+            try (Connection c = pool.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    all.write(DSL.using(c, SQLDialect.POSTGRES), c.unwrap(PGConnection.class).getCopyAPI());
+                    c.commit();
+                } finally {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                }
+            }
+        } catch (DatabaseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DatasetStore.failure("cannot compute the views from the rollups", e);
+        }
+    }
+
+    /** The answers for some archetypes, from their rollups read in day order. */
+    private Answers read(List<String> types) throws SQLException, IOException, DatabaseException {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
-                Aggregation a = new Aggregation(tx);
-                // The day-ordered read sorts the rollups; let it do so in memory.
+                // The day-ordered read sorts this reader's rollups; let it do so in memory.
                 tx.execute("SET LOCAL work_mem = '256MB'");
-                String sql = "COPY (SELECT " + tx.render(METRIC_DAY.SERVER_KEY.getUnqualifiedName()) + ", "
-                        + tx.render(METRIC_DAY.DAY.getUnqualifiedName()) + ", " + tx.render(METRIC_DAY.ENCODED.getUnqualifiedName())
-                        + " FROM " + tx.render(METRIC_DAY) + " ORDER BY 2, 1) TO STDOUT (FORMAT binary)";
-                try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                        new PGCopyInputStream(c.unwrap(PGConnection.class), sql), 1 << 16))) {
+                Aggregation a = new Aggregation(tx, types);
+                String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
+                        .where(METRIC_DAY.SERVER_KEY.in(DSL.select(SERVER.SERVER_KEY).from(SERVER).where(SERVER.SERVER_TYPE.in(types))))
+                        .orderBy(METRIC_DAY.DAY, METRIC_DAY.SERVER_KEY));
+                try (BinaryCopyReader in = new BinaryCopyReader(
+                        new PGCopyInputStream(c.unwrap(PGConnection.class), "COPY (" + select + ") TO STDOUT (FORMAT binary)"))) {
                     readBinaryCopy(in, a);
                 }
                 a.finish();
-                a.write(tx);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // Already failing; the pool discards a broken connection.
-                }
-                throw e;
+                return a.answers();
+            } finally {
+                c.rollback();
             }
-        } catch (SQLException | IOException | RuntimeException e) {
-            throw DatasetStore.failure("cannot compute the views from the rollups", e);
         }
     }
 
@@ -173,15 +217,8 @@ public final class Rollups {
                 int currentChunk = -1;
                 // Read everything first: a connection carries one COPY at a time.
                 List<MetricDayRows.Row> all = new ArrayList<>();
-                try (DataInputStream in = new DataInputStream(new BufferedInputStream(new PGCopyInputStream(c.unwrap(PGConnection.class), sql), 1 << 16))) {
-                    in.skipNBytes(11);
-                    in.readInt();
-                    in.skipNBytes(in.readInt());
-                    while (true) {
-                        short fields = in.readShort();
-                        if (fields == -1) {
-                            break;
-                        }
+                try (BinaryCopyReader in = new BinaryCopyReader(new PGCopyInputStream(c.unwrap(PGConnection.class), sql))) {
+                    while (in.nextRow() != -1) {
                         in.readInt();
                         int serverKey = in.readInt();
                         in.readInt();
@@ -261,27 +298,13 @@ public final class Rollups {
         return b.build();
     }
 
-    private static void readBinaryCopy(DataInputStream in, Aggregation a) throws IOException {
-        in.skipNBytes(11);
-        in.readInt();
-        in.skipNBytes(in.readInt());
-        while (true) {
-            short fields;
-            try {
-                fields = in.readShort();
-            } catch (EOFException e) {
-                return;
-            }
-            if (fields == -1) {
-                return;
-            }
+    private static void readBinaryCopy(BinaryCopyReader in, Aggregation a) throws IOException {
+        while (in.nextRow() != -1) {
             in.readInt();
             int serverKey = in.readInt();
             in.readInt();
             LocalDate day = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
-            byte[] encoded = new byte[in.readInt()];
-            in.readFully(encoded);
-            a.add(serverKey, day, DayValues.decode(encoded));
+            a.add(serverKey, day, DayValues.decode(in.readBytes(in.readInt())));
         }
     }
 
@@ -347,17 +370,21 @@ public final class Rollups {
             int n = d.size();
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
-                if (dayValues != null && rows + n > dayValues[k].length) {
-                    dayValues[k] = Arrays.copyOf(dayValues[k], (int) Math.max(rows + n, dayValues[k].length * 2L));
-                }
-                for (int i = 0; i < n; i++) {
-                    double v = d.value(m, i);
-                    sum[k] += v;
-                    max[k] = Math.max(max[k], v);
-                    if (dayValues != null) {
-                        dayValues[k][(int) rows + i] = v;
-                    } else {
-                        monthValues[k].add(v);
+                sum[k] += d.sum(m);
+                max[k] = Math.max(max[k], d.max(m));
+                if (dayValues != null) {
+                    if (rows + n > dayValues[k].length) {
+                        dayValues[k] = Arrays.copyOf(dayValues[k], (int) Math.max(rows + n, dayValues[k].length * 2L));
+                    }
+                    d.copyTo(m, dayValues[k], (int) rows);
+                } else if (d.inHundredths(m)) {
+                    HundredthsHistogram h = monthValues[k];
+                    for (int i = 0; i < n; i++) {
+                        h.addHundredths(d.hundredths(m, i));
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        monthValues[k].add(d.value(m, i));
                     }
                 }
             }
@@ -431,8 +458,9 @@ public final class Rollups {
         private final List<Object[]> monthlyRows = new ArrayList<>();
         private final double[] row = new double[Metric.ALL.size()];
 
-        Aggregation(DSLContext tx) {
-            for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).orderBy(SERVER.SERVER_TYPE, SERVER.SERVER_KEY).fetch()) {
+        Aggregation(DSLContext tx, List<String> onlyTypes) {
+            for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).where(SERVER.SERVER_TYPE.in(onlyTypes))
+                    .orderBy(SERVER.SERVER_TYPE, SERVER.SERVER_KEY).fetch()) {
                 String type = r.get(SERVER.SERVER_TYPE);
                 int t = types.indexOf(type);
                 if (t < 0) {
@@ -488,31 +516,31 @@ public final class Rollups {
             }
             int kind = date.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1 : 0;
             TypeTotals tt = totals[t];
-            for (int i = 0; i < d.size(); i++) {
-                for (Metric m : Metric.ALL) {
-                    int k = m.ordinal();
-                    double v = d.value(m, i);
-                    row[k] = v;
-                    tt.values[k].add(v);
-                    tt.min[k] = Math.min(tt.min[k], v);
-                    tt.max[k] = Math.max(tt.max[k], v);
-                    if (v <= 0) {
-                        tt.atLower[k]++;
-                    }
-                    if (v >= m.max()) {
-                        tt.atUpper[k]++;
-                    }
-                    tt.hourSums[d.hour(i)][kind][k] += v;
+            int n = d.size();
+            for (Metric m : Metric.ALL) {
+                int k = m.ordinal();
+                tt.min[k] = Math.min(tt.min[k], d.min(m));
+                tt.max[k] = Math.max(tt.max[k], d.max(m));
+                tt.atLower[k] += d.atMost(m, 0);
+                tt.atUpper[k] += d.atLeast(m, m.max());
+                for (int i = 0; i < n; i++) {
+                    tt.hourSums[d.hour(i)][kind][k] += d.value(m, i);
+                }
+            }
+            // A calendar effect is a property of the whole day: add the day's sums once per effect.
+            for (int e = 0; e < EFFECTS.size(); e++) {
+                int side = flags[e] ? 0 : 1;
+                tt.effectRows[e][side] += n;
+                for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                    tt.effectSums[e][side][j] += d.sum(EFFECT_METRICS.get(j));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = d.value(Metric.ALL.get(k), i);
                 }
                 tt.moments.add(row);
                 tt.hourRows[d.hour(i)][kind]++;
-                for (int e = 0; e < EFFECTS.size(); e++) {
-                    int side = flags[e] ? 0 : 1;
-                    tt.effectRows[e][side]++;
-                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
-                        tt.effectSums[e][side][j] += row[EFFECT_METRICS.get(j).ordinal()];
-                    }
-                }
             }
             day[t].add(serverKey, d);
             month[t].add(serverKey, d);
@@ -540,6 +568,10 @@ public final class Rollups {
             for (int t = 0; t < types.size(); t++) {
                 if (month[t].rows > 0) {
                     monthlyRows.add(month[t].row(currentMonth, types.get(t)));
+                    // The whole dataset's counts are the months' counts added up.
+                    for (Metric m : Metric.ALL) {
+                        totals[t].values[m.ordinal()].addAll(month[t].monthValues[m.ordinal()]);
+                    }
                 }
                 month[t].reset();
             }
@@ -550,11 +582,16 @@ public final class Rollups {
             closeMonth();
         }
 
-        void write(DSLContext tx) {
-            List<Object[]> summary = new ArrayList<>();
-            List<Object[]> correlation = new ArrayList<>();
-            List<Object[]> effects = new ArrayList<>();
-            List<Object[]> hourly = new ArrayList<>();
+        Answers answers() {
+            Answers answers = new Answers();
+            List<Object[]> summary = answers.summary;
+            List<Object[]> correlation = answers.correlation;
+            List<Object[]> effects = answers.effects;
+            List<Object[]> hourly = answers.hourly;
+            answers.daily.addAll(dailyRows);
+            answers.monthly.addAll(monthlyRows);
+            answers.days = daysRead;
+            answers.stamps = stampsRead;
             for (int t = 0; t < types.size(); t++) {
                 String type = types.get(t);
                 TypeTotals tt = totals[t];
@@ -617,19 +654,11 @@ public final class Rollups {
                     }
                 }
             }
-            List<Object[]> window = new ArrayList<>();
+            List<Object[]> window = answers.window;
             windows.forEach((serverKey, w) -> window.add(new Object[] {serverKey, windowDays, windowStart, windowEnd, w.rows,
                     PercentileCont.of(w.values[0], (int) w.rows, DAILY_PERCENTILE), PercentileCont.of(w.values[1], (int) w.rows, DAILY_PERCENTILE),
                     PercentileCont.of(w.values[2], (int) w.rows, DAILY_PERCENTILE), w.cpuSum / w.rows}));
-            replace(tx, AGG_SUMMARY, summary);
-            replace(tx, AGG_CORRELATION, correlation);
-            replace(tx, AGG_CALENDAR_EFFECTS, effects);
-            replace(tx, AGG_DAILY, dailyRows);
-            replace(tx, AGG_MONTHLY, monthlyRows);
-            replace(tx, AGG_HOURLY_PROFILE, hourly);
-            replace(tx, AGG_SERVER_WINDOW, window);
-            tx.deleteFrom(ROLLUP_STATE).execute();
-            tx.insertInto(ROLLUP_STATE).set(ROLLUP_STATE.ID, 1).set(ROLLUP_STATE.DAYS, daysRead).set(ROLLUP_STATE.STAMPS, stampsRead).execute();
+            return answers;
         }
 
         private static Double nullIfNaN(double v) {
@@ -640,21 +669,83 @@ public final class Rollups {
             return n == 0 ? null : (double) count / n;
         }
 
-        private static void replace(DSLContext tx, Table<?> table, List<Object[]> rows) {
+    }
+
+    /** Rows of the agg_* tables, from one or more readers, and what they were computed from. */
+    private static final class Answers {
+        final List<Object[]> summary = new ArrayList<>();
+        final List<Object[]> correlation = new ArrayList<>();
+        final List<Object[]> effects = new ArrayList<>();
+        final List<Object[]> daily = new ArrayList<>();
+        final List<Object[]> monthly = new ArrayList<>();
+        final List<Object[]> hourly = new ArrayList<>();
+        final List<Object[]> window = new ArrayList<>();
+        long days;
+        long stamps;
+
+        void add(Answers o) {
+            summary.addAll(o.summary);
+            correlation.addAll(o.correlation);
+            effects.addAll(o.effects);
+            daily.addAll(o.daily);
+            monthly.addAll(o.monthly);
+            hourly.addAll(o.hourly);
+            window.addAll(o.window);
+            days += o.days;
+            stamps += o.stamps;
+        }
+
+        void write(DSLContext tx, CopyManager copy) throws SQLException, IOException {
+            replace(tx, copy, AGG_SUMMARY, summary);
+            replace(tx, copy, AGG_CORRELATION, correlation);
+            replace(tx, copy, AGG_CALENDAR_EFFECTS, effects);
+            replace(tx, copy, AGG_DAILY, daily);
+            replace(tx, copy, AGG_MONTHLY, monthly);
+            replace(tx, copy, AGG_HOURLY_PROFILE, hourly);
+            replace(tx, copy, AGG_SERVER_WINDOW, window);
+            tx.deleteFrom(ROLLUP_STATE).execute();
+            tx.insertInto(ROLLUP_STATE).set(ROLLUP_STATE.ID, 1).set(ROLLUP_STATE.DAYS, days).set(ROLLUP_STATE.STAMPS, stamps).execute();
+        }
+
+        /** Replaces a table's rows with COPY in text format (values are numbers, dates and fleetgen's own names). */
+        private static void replace(DSLContext tx, CopyManager copy, Table<?> table, List<Object[]> rows) throws SQLException, IOException {
             tx.deleteFrom(table).execute();
             if (rows.isEmpty()) {
                 return;
             }
-            try {
-                var loader = tx.loadInto(table).bulkAfter(500).batchNone().commitNone().onErrorAbort()
-                        .loadArrays(rows).fields(table.fields()).execute();
-                if (!loader.errors().isEmpty()) {
-                    throw new IllegalStateException("cannot write " + table.getName() + ": " + loader.errors().get(0).exception().getMessage(),
-                            loader.errors().get(0).exception());
+            StringBuilder text = new StringBuilder(rows.size() * 160);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    Object v = row[i];
+                    if (v == null) {
+                        text.append("\\N");
+                    } else if (v instanceof String str) {
+                        for (int k = 0; k < str.length(); k++) {
+                            char ch = str.charAt(k);
+                            switch (ch) {
+                                case '\\' -> text.append("\\\\");
+                                case '\t' -> text.append("\\t");
+                                case '\n' -> text.append("\\n");
+                                case '\r' -> text.append("\\r");
+                                default -> text.append(ch);
+                            }
+                        }
+                    } else {
+                        // Double.toString is the shortest text that reads back as the same double, as PostgreSQL reads it.
+                        text.append(v);
+                    }
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot write " + table.getName(), e);
+                text.append('\n');
             }
+            StringBuilder columns = new StringBuilder();
+            for (org.jooq.Field<?> f : table.fields()) {
+                columns.append(columns.length() == 0 ? "" : ", ").append(tx.render(f.getUnqualifiedName()));
+            }
+            copy.copyIn("COPY " + tx.render(table) + " (" + columns + ") FROM STDIN",
+                    new java.io.StringReader(text.toString()));
         }
     }
 }

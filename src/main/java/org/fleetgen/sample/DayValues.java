@@ -24,10 +24,23 @@ public final class DayValues {
 
     private final byte[] hours;
     private final double[][] values;
+    /** Per metric, the values as hundredths, or null where they are stored as doubles. */
+    private final int[][] hundredths;
 
-    private DayValues(byte[] hours, double[][] values) {
+    private DayValues(byte[] hours, double[][] values, int[][] hundredths) {
         this.hours = hours;
         this.values = values;
+        this.hundredths = hundredths;
+    }
+
+    /** True when every value of the metric is a whole number of hundredths (then {@link #hundredths} gives them). */
+    public boolean inHundredths(Metric m) {
+        return hundredths[m.ordinal()] != null;
+    }
+
+    /** The i-th value of a metric in hundredths; only when {@link #inHundredths}. */
+    public int hundredths(Metric m, int i) {
+        return hundredths[m.ordinal()][i];
     }
 
     public int size() {
@@ -40,6 +53,56 @@ public final class DayValues {
 
     public double value(Metric m, int i) {
         return values[m.ordinal()][i];
+    }
+
+    /** The sum of a metric's values. */
+    public double sum(Metric m) {
+        double s = 0;
+        for (double v : values[m.ordinal()]) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The largest of a metric's values (negative infinity for an empty day). */
+    public double max(Metric m) {
+        double x = Double.NEGATIVE_INFINITY;
+        for (double v : values[m.ordinal()]) {
+            x = Math.max(x, v);
+        }
+        return x;
+    }
+
+    /** The smallest of a metric's values (positive infinity for an empty day). */
+    public double min(Metric m) {
+        double x = Double.POSITIVE_INFINITY;
+        for (double v : values[m.ordinal()]) {
+            x = Math.min(x, v);
+        }
+        return x;
+    }
+
+    /** How many of a metric's values are at most {@code bound}. */
+    public int atMost(Metric m, double bound) {
+        int c = 0;
+        for (double v : values[m.ordinal()]) {
+            c += v <= bound ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** How many of a metric's values are at least {@code bound}. */
+    public int atLeast(Metric m, double bound) {
+        int c = 0;
+        for (double v : values[m.ordinal()]) {
+            c += v >= bound ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** Copies a metric's values into {@code destination} from {@code at}. */
+    public void copyTo(Metric m, double[] destination, int at) {
+        System.arraycopy(values[m.ordinal()], 0, destination, at, hours.length);
     }
 
     /** The values of one metric, in time order (a copy). */
@@ -152,20 +215,29 @@ public final class DayValues {
         byte[] hours = new byte[n];
         b.get(hours);
         double[][] values = new double[Metric.ALL.size()][n];
-        for (double[] metric : values) {
+        int[][] hundredths = new int[Metric.ALL.size()][];
+        for (int m = 0; m < values.length; m++) {
+            double[] metric = values[m];
             byte width = b.get();
-            for (int i = 0; i < n; i++) {
-                metric[i] = switch (width) {
-                    case 2 -> Short.toUnsignedInt(b.getShort()) / 100.0;
-                    case 4 -> b.getInt() / 100.0;
-                    case 8 -> b.getDouble();
-                    default -> throw new IllegalArgumentException("unknown value width " + width + " in a day rollup");
-                };
+            if (width == 8) {
+                for (int i = 0; i < n; i++) {
+                    metric[i] = b.getDouble();
+                }
+                continue;
             }
+            if (width != 2 && width != 4) {
+                throw new IllegalArgumentException("unknown value width " + width + " in a day rollup");
+            }
+            int[] cents = new int[n];
+            for (int i = 0; i < n; i++) {
+                cents[i] = width == 2 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
+                metric[i] = cents[i] / 100.0;
+            }
+            hundredths[m] = cents;
         }
         if (b.hasRemaining()) {
             throw new IllegalArgumentException("day rollup has " + b.remaining() + " bytes too many");
         }
-        return new DayValues(hours, values);
+        return new DayValues(hours, values, hundredths);
     }
 }

@@ -40,6 +40,42 @@ public final class HundredthsHistogram {
         }
     }
 
+    /** Adds a value given as a whole number of hundredths (the caller knows it is one). */
+    public void addHundredths(int hundredths) {
+        if (hundredths >= 0 && hundredths < limit) {
+            n++;
+            if (hundredths >= counts.length) {
+                counts = Arrays.copyOf(counts, Math.min(limit, Math.max(hundredths + 1, counts.length * 2)));
+            }
+            counts[hundredths]++;
+            if (hundredths > maxBin) {
+                maxBin = hundredths;
+            }
+        } else {
+            add(hundredths / 100.0);
+        }
+    }
+
+    /** Adds every value of another histogram (bin by bin, in order: cheaper than adding its values one by one). */
+    public void addAll(HundredthsHistogram other) {
+        if (other.maxBin >= counts.length) {
+            counts = Arrays.copyOf(counts, Math.min(limit, Math.max(other.maxBin + 1, counts.length * 2)));
+        }
+        long[] theirs = other.counts;
+        for (int b = 0; b <= other.maxBin; b++) {
+            counts[b] += theirs[b];
+        }
+        maxBin = Math.max(maxBin, other.maxBin);
+        for (int i = 0; i < other.otherCount; i++) {
+            if (otherCount == others.length) {
+                others = Arrays.copyOf(others, otherCount * 2);
+            }
+            others[otherCount++] = other.others[i];
+            othersSorted = false;
+        }
+        n += other.n;
+    }
+
     public long count() {
         return n;
     }

@@ -23,9 +23,10 @@ public final class WelfordMoments {
     /** Adds one observation of every variable. */
     public void add(double[] x) {
         n++;
+        double inverse = 1.0 / n;
         for (int i = 0; i < k; i++) {
             delta[i] = x[i] - mean[i];
-            mean[i] += delta[i] / n;
+            mean[i] += delta[i] * inverse;
         }
         for (int i = 0; i < k; i++) {
             double after = x[i] - mean[i];

@@ -55,6 +55,17 @@ class OrderStatisticsTest {
                 assertEquals(want, PercentileCont.of(v.clone(), n, p), "selection, n=" + n + " p=" + p);
                 assertEquals(want, h.percentileCont(p), "histogram, n=" + n + " p=" + p);
             }
+            // Adding a histogram bin by bin equals adding its values one by one.
+            HundredthsHistogram halves = new HundredthsHistogram(100_001);
+            HundredthsHistogram second = new HundredthsHistogram(100_001);
+            for (int i = 0; i < n; i++) {
+                (i % 2 == 0 ? halves : second).add(v[i]);
+            }
+            halves.addAll(second);
+            assertEquals(n, halves.count());
+            for (double p : new double[] {0.05, 0.5, 0.95}) {
+                assertEquals(sorted(v, n, p), halves.percentileCont(p), "merged, n=" + n + " p=" + p);
+            }
             double[] s = v.clone();
             Arrays.sort(s);
             assertEquals(s[0], h.kth(0));
