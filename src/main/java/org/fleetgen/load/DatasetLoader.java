@@ -113,6 +113,8 @@ public final class DatasetLoader {
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
         Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
+        // A schema holding objects fleetgen did not create under names it needs is refused before anything is read or written.
+        SchemaMigrator.requireOwnable(pool.dataSource(), schema);
         long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad));
         listener.estimated(toLoad, estimatedBytes(toLoad));

@@ -1,24 +1,52 @@
 package org.fleetgen.postgres;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.jooq.DefaultSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.UniqueKey;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Creates or upgrades a dataset schema with Flyway: the versioned tables of {@code db/migration}, then
  * the repeatable views of {@code sql/} (re-applied whenever they change).
+ *
+ * <p>The schema may hold other objects (an application's tables in {@code public}, say): fleetgen keeps its
+ * migration history in its own table, {@value #HISTORY}, starts that history from an empty baseline in a
+ * schema that already has objects, and before it creates anything refuses a schema where any name it
+ * would create (a table, view, index or type) is taken by an object it did not create.
  */
 public final class SchemaMigrator {
+    /** fleetgen's migration history. Schemas loaded before it had its own name use Flyway's default table. */
+    public static final String HISTORY = "fleetgen_schema_history";
+    private static final String LEGACY_HISTORY = "flyway_schema_history";
+
     private SchemaMigrator() {
     }
 
     public static void migrate(DataSource dataSource, String schema) throws DatabaseException {
+        String history = requireOwnable(dataSource, schema);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .schemas(schema)
                     .defaultSchema(schema)
                     .createSchemas(true)
+                    .table(history)
+                    // A schema holding other objects gets an empty baseline (version 0), then every migration.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .baselineDescription("fleetgen: the schema held other objects")
                     .locations("classpath:db/migration", "classpath:sql")
                     .loggers("slf4j")
                     .load()
@@ -26,5 +54,92 @@ public final class SchemaMigrator {
         } catch (FlywayException e) {
             throw new DatabaseException("cannot create schema " + schema + ": " + ConnectionPool.rootMessage(e), e);
         }
+    }
+
+    /** Every name fleetgen creates in a schema: tables, their keys' indexes, views, and its history table. */
+    static Set<String> ownNames() {
+        Set<String> names = new TreeSet<>();
+        for (Table<?> t : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            names.add(t.getName());
+            for (UniqueKey<?> k : t.getKeys()) {
+                names.add(k.getName());
+            }
+        }
+        names.add(DatasetStore.METRICS_PRIMARY_KEY);
+        names.addAll(AnalyticsViews.VIEWS.keySet());
+        names.add(HISTORY);
+        return names;
+    }
+
+    /**
+     * Checks, before anything is written, that fleetgen may create or upgrade its objects in the schema,
+     * and returns the name of its history table there. A schema with fleetgen's history is fleetgen's to
+     * upgrade; otherwise every name fleetgen would create must be free.
+     */
+    public static String requireOwnable(DataSource dataSource, String schema) throws DatabaseException {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+            if (exists(dsl, schema, HISTORY)) {
+                return HISTORY;
+            }
+            if (exists(dsl, schema, LEGACY_HISTORY) && legacyHistoryIsFleetgens(dsl, schema)) {
+                return LEGACY_HISTORY;
+            }
+            List<String> taken = new ArrayList<>();
+            Set<String> names = ownNames();
+            for (Record r : dsl.select(DSL.field(DSL.name("c", "relname"), String.class), DSL.field(DSL.name("c", "relkind"), String.class))
+                    .from(DSL.table(DSL.name("pg_catalog", "pg_class")).as("c"))
+                    .join(DSL.table(DSL.name("pg_catalog", "pg_namespace")).as("n"))
+                    .on(DSL.field(DSL.name("n", "oid")).eq(DSL.field(DSL.name("c", "relnamespace"))))
+                    .where(DSL.field(DSL.name("n", "nspname")).eq(schema))
+                    .and(DSL.field(DSL.name("c", "relname"), String.class).in(names))
+                    .orderBy(1).fetch()) {
+                taken.add(kind(r.get(1, String.class)) + " \"" + r.get(0, String.class) + "\"");
+            }
+            // A table's row type takes its name among the types too.
+            for (Record r : dsl.select(DSL.field(DSL.name("t", "typname"), String.class))
+                    .from(DSL.table(DSL.name("pg_catalog", "pg_type")).as("t"))
+                    .join(DSL.table(DSL.name("pg_catalog", "pg_namespace")).as("n"))
+                    .on(DSL.field(DSL.name("n", "oid")).eq(DSL.field(DSL.name("t", "typnamespace"))))
+                    .where(DSL.field(DSL.name("n", "nspname")).eq(schema))
+                    .and(DSL.field(DSL.name("t", "typname"), String.class).in(names))
+                    .and(DSL.field(DSL.name("t", "typrelid")).eq(DSL.inline(0)))
+                    .orderBy(1).fetch()) {
+                taken.add("type \"" + r.get(0, String.class) + "\"");
+            }
+            if (!taken.isEmpty()) {
+                throw new ConfigException("schema", schema, "holds " + String.join(", ", taken)
+                        + " that fleetgen did not create and would need; load into another schema");
+            }
+            return HISTORY;
+        } catch (java.sql.SQLException | DataAccessException e) {
+            throw new DatabaseException("cannot inspect schema " + schema + ": " + ConnectionPool.rootMessage(e), e);
+        }
+    }
+
+    private static boolean exists(DSLContext dsl, String schema, String table) {
+        return dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(DSL.name(schema, table).toString()))).fetchOne().value1() != null;
+    }
+
+    /** True when Flyway's default history table holds fleetgen's first migration (a schema fleetgen created before). */
+    private static boolean legacyHistoryIsFleetgens(DSLContext dsl, String schema) {
+        try {
+            return dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(schema, LEGACY_HISTORY)))
+                    .where(DSL.field(DSL.name("script"), String.class).eq("V1__dataset_tables.sql")));
+        } catch (DataAccessException e) {
+            return false;  // not a Flyway history table at all
+        }
+    }
+
+    private static String kind(String relkind) {
+        return switch (relkind) {
+            case "r", "p" -> "table";
+            case "v" -> "view";
+            case "m" -> "materialized view";
+            case "i", "I" -> "index";
+            case "S" -> "sequence";
+            case "f" -> "foreign table";
+            default -> "relation";
+        };
     }
 }

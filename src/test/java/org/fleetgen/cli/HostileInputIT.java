@@ -286,7 +286,7 @@ class HostileInputIT {
                     out.append(rs.getString(1)).append(':').append(rs.getString(2)).append(':').append(rs.getBoolean(3)).append('\n');
                 }
             }
-            for (String t : List.of("server_metrics", "app_table", "load_ledger", "flyway_schema_history", "archetype_summary")) {
+            for (String t : List.of("server_metrics", "app_table", "load_ledger", "fleetgen_schema_history", "archetype_summary")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + "." + t)) {
                     rs.next();
                     out.append(t).append('=').append(rs.getLong(1)).append('\n');

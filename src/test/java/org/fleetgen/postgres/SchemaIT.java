@@ -44,7 +44,7 @@ class SchemaIT {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT c.table_name, c.column_name, c.is_nullable FROM information_schema.columns c "
                      + "JOIN information_schema.tables t USING (table_schema, table_name) WHERE c.table_schema = '" + schema
-                     + "' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'flyway_schema_history' ORDER BY c.table_name, c.ordinal_position")) {
+                     + "' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'fleetgen_schema_history' ORDER BY c.table_name, c.ordinal_position")) {
             while (rs.next()) {
                 migrated.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(2) + ("NO".equals(rs.getString(3).toUpperCase(Locale.ROOT)) ? " not null" : ""));
