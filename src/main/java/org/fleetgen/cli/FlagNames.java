@@ -12,6 +12,7 @@ final class FlagNames {
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("model", "--model"),
             Map.entry("servers", "--servers"),
+            Map.entry("only_servers", "--only-servers"),
             Map.entry("start", "--start"),
             Map.entry("end", "--end"),
             Map.entry("granularity", "--granularity"),

@@ -26,6 +26,10 @@ final class GenerationOptions {
     @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default 120).")
     Integer servers;
 
+    @Option(names = "--only-servers", paramLabel = "IDS",
+            description = "Generate only these servers of the fleet, exactly as in the whole fleet: ids and ranges, e.g. server_000,server_010-server_019.")
+    String onlyServers;
+
     @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day (default 2022-01-01).")
     String start;
 
@@ -87,6 +91,10 @@ final class GenerationOptions {
         if (servers != null) {
             b.servers(servers);
             origin.put("servers", "--servers");
+        }
+        if (onlyServers != null) {
+            b.slice(org.fleetgen.config.ServerSlice.parse("--only-servers", onlyServers));
+            origin.put("only_servers", "--only-servers");
         }
         if (start != null) {
             b.start(parseDate("--start", start));

@@ -32,7 +32,9 @@ public record DatasetParameters(GenerationConfig generation, int chunkRows) {
         return "model=" + g.model() + "; servers=" + g.servers() + "; start=" + g.start() + "; end=" + g.end()
                 + "; granularity=" + g.granularity().label() + "; seed=" + g.seed() + "; distribution=" + g.distribution()
                 + "; quarterly_peaks=" + g.quarterlyPeaks() + "; holiday_effect=" + g.holidayEffect()
-                + "; archetypes=" + archetypes + "; chunk_rows=" + chunkRows;
+                + "; archetypes=" + archetypes + "; chunk_rows=" + chunkRows
+                // Only when there is one: a whole fleet's text is what it was before slices existed.
+                + (g.slice() == null ? "" : "; only_servers=" + g.slice());
     }
 
     /** The parameters of a canonical text written by {@link #canonical()}. */
@@ -63,6 +65,9 @@ public record DatasetParameters(GenerationConfig generation, int chunkRows) {
                     int eq = o.indexOf('=');
                     b.archetypeOverride(o.substring(0, dot), o.substring(dot + 1, eq), Double.parseDouble(o.substring(eq + 1)));
                 }
+            }
+            if (kv.containsKey("only_servers")) {
+                b.slice(ServerSlice.parse("parameters.only_servers", kv.get("only_servers")));
             }
             return new DatasetParameters(b.build(), Integer.parseInt(kv.get("chunk_rows")));
         } catch (RuntimeException e) {

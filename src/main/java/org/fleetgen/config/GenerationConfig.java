@@ -20,6 +20,7 @@ import java.util.TreeMap;
  *                         the dataset is assembled
  * @param archetypeOverrides per archetype, profile fields: those to replace in one of the model's archetypes, or
  *                         every field of a new one (checked by the model when the fleet is planned)
+ * @param slice            the servers to generate, or null for the whole fleet
  */
 public record GenerationConfig(
         String model,
@@ -31,7 +32,8 @@ public record GenerationConfig(
         FleetDistribution distribution,
         boolean quarterlyPeaks,
         boolean holidayEffect,
-        Map<String, Map<String, Double>> archetypeOverrides) {
+        Map<String, Map<String, Double>> archetypeOverrides,
+        ServerSlice slice) {
 
     public static final int MAX_SERVERS = 1_000_000;
     /** The US federal holiday rules behind {@code is_holiday} are implemented for these years. */
@@ -71,6 +73,15 @@ public record GenerationConfig(
             archetypeOverrides.forEach((k, v) -> copy.put(k, Map.copyOf(new LinkedHashMap<>(v))));
         }
         archetypeOverrides = Map.copyOf(copy);
+        if (slice != null && slice.last() >= servers) {
+            throw new ConfigException(ServerSlice.FIELD, slice, "names " + ServerSlice.id(slice.last()) + " but the fleet has " + servers
+                    + " servers (server_000 .. " + ServerSlice.id(servers - 1) + ")");
+        }
+    }
+
+    /** The number of servers generated: the slice's, or the whole fleet's. */
+    public int generatedServers() {
+        return slice == null ? servers : slice.count();
     }
 
     private static void requireDate(String field, LocalDate date) {
@@ -99,6 +110,7 @@ public record GenerationConfig(
         b.quarterlyPeaks = quarterlyPeaks;
         b.holidayEffect = holidayEffect;
         b.archetypeOverrides = new TreeMap<>(archetypeOverrides);
+        b.slice = slice;
         return b;
     }
 
@@ -114,9 +126,11 @@ public record GenerationConfig(
         private boolean quarterlyPeaks = true;
         private boolean holidayEffect = true;
         private Map<String, Map<String, Double>> archetypeOverrides = new TreeMap<>();
+        private ServerSlice slice;
 
         public Builder model(String v) { model = v; return this; }
         public Builder servers(int v) { servers = v; return this; }
+        public Builder slice(ServerSlice v) { slice = v; return this; }
         public Builder start(LocalDate v) { start = v; return this; }
         public Builder end(LocalDate v) { end = v; return this; }
         public Builder granularity(Granularity v) { granularity = v; return this; }
@@ -132,7 +146,7 @@ public record GenerationConfig(
 
         public GenerationConfig build() {
             return new GenerationConfig(model, servers, start, end, granularity, seed, distribution,
-                    quarterlyPeaks, holidayEffect, archetypeOverrides);
+                    quarterlyPeaks, holidayEffect, archetypeOverrides, slice);
         }
     }
 }

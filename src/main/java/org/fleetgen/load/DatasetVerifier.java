@@ -140,7 +140,7 @@ public final class DatasetVerifier {
         }
         long outside;
         try {
-            outside = Fingerprint.rowsOutside(dsl, fleet.size(), grid.epochSecond(0), grid.epochSecond(grid.size()));
+            outside = Fingerprint.rowsOutside(dsl, grid.epochSecond(0), grid.epochSecond(grid.size()));
         } catch (RuntimeException e) {
             throw new DatabaseException("cannot verify: " + ConnectionPool.rootMessage(e), e);
         }

@@ -75,7 +75,7 @@ public final class FidelityReport {
         Result<Record> effects = views.query("archetype_calendar_effects");
 
         List<Check> checks = new ArrayList<>();
-        for (ArchetypeProfile p : dataset.fleet().profiles()) {
+        for (ArchetypeProfile p : dataset.profiles()) {
             String type = p.key();
             ImpliedStatistics implied = scenario.implied(p);
             for (Metric m : METRICS) {

@@ -29,9 +29,10 @@ final class ReferenceTables {
     static void write(DSLContext tx, Dataset dataset) throws java.io.IOException {
         Fleet plan = dataset.fleet();
         TimeGrid grid = dataset.grid();
+        int[] servers = dataset.servers();
         tx.loadInto(SERVER).bulkAfter(1000).batchNone().commitNone().onErrorAbort()
-                .loadArrays(rows(plan.size(), i -> {
-                    Server s = plan.server(i);
+                .loadArrays(rows(servers.length, i -> {
+                    Server s = plan.server(servers[i]);
                     return new Object[] {s.index(), s.id(), s.type(), s.metadata().appName(), s.metadata().businessUnit(),
                             s.metadata().criticality(), s.metadata().region(), s.rngSeed()};
                 }))
@@ -50,7 +51,7 @@ final class ReferenceTables {
                         CALENDAR.IS_EOQ, CALENDAR.IS_HOLIDAY, CALENDAR.HOLIDAY_NAME, CALENDAR.IN_QUARTER_END_WINDOW,
                         CALENDAR.IS_GENERATOR_HOLIDAY, CALENDAR.QUARTER_FACTOR, CALENDAR.HOLIDAY_FACTOR)
                 .execute();
-        for (ArchetypeProfile p : plan.profiles()) {
+        for (ArchetypeProfile p : dataset.profiles()) {
             // Columns are named after the profile's fields, so a field reaches its column by name.
             Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
             row.put(ARCHETYPE.SERVER_TYPE, p.key());

@@ -82,10 +82,10 @@ public record Fingerprint(long rows, List<BigDecimal> sums, String md5) {
         return new Fingerprint(((Number) r.get(0)).longValue(), sums, (String) r.get(Metric.ALL.size() + 1));
     }
 
-    /** Rows in the table outside every (server, range) of the plan: servers beyond it, or times outside the grid. */
-    public static long rowsOutside(DSLContext dsl, int servers, long fromEpochSecond, long toEpochSecond) {
+    /** Rows in the table outside every (server, range) of the plan: servers not in the dataset, or times outside the grid. */
+    public static long rowsOutside(DSLContext dsl, long fromEpochSecond, long toEpochSecond) {
         return dsl.selectCount().from(SERVER_METRICS)
-                .where(SERVER_METRICS.SERVER_KEY.lt(0).or(SERVER_METRICS.SERVER_KEY.ge(servers))
+                .where(SERVER_METRICS.SERVER_KEY.notIn(DSL.select(org.fleetgen.jooq.Tables.SERVER.SERVER_KEY).from(org.fleetgen.jooq.Tables.SERVER))
                         .or(SERVER_METRICS.TS.lt(utc(fromEpochSecond))).or(SERVER_METRICS.TS.ge(utc(toEpochSecond))))
                 .fetchOne().value1();
     }

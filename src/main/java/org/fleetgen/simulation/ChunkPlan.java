@@ -9,16 +9,16 @@ import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.TimeGrid;
 
 /**
- * A dataset cut into chunks: for each server in fleet order, consecutive time ranges of at most
- * {@code chunkRows} rows, cut at day boundaries, numbered from 0. The cut depends only on the fleet
- * size, the grid and {@code chunkRows}, so a rerun finds the same chunks.
+ * A dataset cut into chunks: for each generated server in fleet order, consecutive time ranges of at
+ * most {@code chunkRows} rows, cut at day boundaries, numbered from 0. The cut depends only on the
+ * servers, the grid and {@code chunkRows}, so a rerun finds the same chunks.
  */
 public final class ChunkPlan {
     public static final int DEFAULT_CHUNK_ROWS = 100_000;
 
     private final List<Chunk> chunks;
 
-    public ChunkPlan(int servers, TimeGrid grid, int chunkRows) {
+    public ChunkPlan(int[] servers, TimeGrid grid, int chunkRows) {
         if (chunkRows < 1) {
             throw new ConfigException("chunk_rows", chunkRows, "must be a positive integer");
         }
@@ -26,7 +26,7 @@ public final class ChunkPlan {
         int step = Math.max(stampsPerDay, chunkRows / stampsPerDay * stampsPerDay);
         List<Chunk> out = new ArrayList<>();
         int number = 0;
-        for (int s = 0; s < servers; s++) {
+        for (int s : servers) {
             for (int from = 0; from < grid.size(); from += step) {
                 out.add(new Chunk(number++, s, from, Math.min(grid.size(), from + step)));
             }

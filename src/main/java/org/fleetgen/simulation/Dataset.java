@@ -21,6 +21,7 @@ public final class Dataset {
     private final Model model;
     private final TimeGrid grid;
     private final Scenario scenario;
+    private final int[] servers;
 
     private Dataset(GenerationConfig config, Model model) {
         if (!model.name().equals(config.model())) {
@@ -30,6 +31,7 @@ public final class Dataset {
         this.model = model;
         this.grid = TimeGrids.of(config);
         this.scenario = model.scenario(config, grid);
+        this.servers = config.slice() == null ? java.util.stream.IntStream.range(0, config.servers()).toArray() : config.slice().indices();
     }
 
     /** Assembles and checks, with the registered model the configuration names; a bad configuration is a {@link org.fleetgen.config.ConfigException}. */
@@ -62,21 +64,40 @@ public final class Dataset {
         return scenario.fleet();
     }
 
-    /** Rows in the dataset: servers × stamps. */
+    /** The indices of the servers generated (a slice's, or the whole fleet's), ascending. */
+    public int[] servers() {
+        return servers.clone();
+    }
+
+    /** Rows in the dataset: generated servers × stamps. */
     public long rows() {
-        return (long) config.servers() * grid.size();
+        return (long) servers.length * grid.size();
+    }
+
+    /** The distinct archetype profiles of the generated servers, in fleet order. */
+    public List<org.fleetgen.fleet.ArchetypeProfile> profiles() {
+        List<org.fleetgen.fleet.ArchetypeProfile> out = new ArrayList<>();
+        for (org.fleetgen.fleet.ArchetypeProfile p : fleet().profiles()) {
+            for (int s : servers) {
+                if (fleet().server(s).profile().equals(p)) {
+                    out.add(p);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The dataset cut into chunks of at most {@code chunkRows} rows, as loads and verification cut it. */
     public ChunkPlan chunks(int chunkRows) {
-        return new ChunkPlan(config.servers(), grid, chunkRows);
+        return new ChunkPlan(servers, grid, chunkRows);
     }
 
-    /** One chunk per server, covering the whole grid, numbered by server (the cut of an export). */
+    /** One chunk per generated server, covering the whole grid, numbered in order (the cut of an export). */
     public List<Chunk> wholeServers() {
-        List<Chunk> out = new ArrayList<>(config.servers());
-        for (int i = 0; i < config.servers(); i++) {
-            out.add(new Chunk(i, i, 0, grid.size()));
+        List<Chunk> out = new ArrayList<>(servers.length);
+        for (int i = 0; i < servers.length; i++) {
+            out.add(new Chunk(i, servers[i], 0, grid.size()));
         }
         return out;
     }

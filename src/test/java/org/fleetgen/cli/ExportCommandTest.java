@@ -229,4 +229,46 @@ class ExportCommandTest {
         }
         assertEquals(18 * 31, differing, "every database row changes");
     }
+
+    /** A slice is the whole fleet's export with the other servers' lines cut out, byte for byte, daily and hourly. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "server_000,server_040-server_045,server_119 | --end=2025-12-31 | --granularity=daily",
+            "server_007 | --end=2025-12-31 | --granularity=daily",
+            "server_003-server_005,server_100 | --end=2022-01-04 | --granularity=hourly",
+            "server_000-server_119 | --end=2022-02-01 | --granularity=daily"})
+    void aSliceIsTheWholeFleetWithTheOtherServersCutOut(String slice, String end, String granularity) throws Exception {
+        String[] shape = {end.split("=")[0], end.split("=")[1], granularity.split("=")[0], granularity.split("=")[1]};
+        List<String> whole = new String(export(concat(new String[] {"-q"}, shape)), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        byte[] cut = export(concat(new String[] {"-q", "--only-servers", slice}, shape));
+        org.fleetgen.config.ServerSlice s = org.fleetgen.config.ServerSlice.parse("test", slice);
+        StringBuilder want = new StringBuilder(whole.get(0)).append('\n');
+        for (String line : whole.subList(1, whole.size())) {
+            String id = line.split(",")[1];
+            if (s.contains(Integer.parseInt(id.substring("server_".length())))) {
+                want.append(line).append('\n');
+            }
+        }
+        assertEquals(want.toString(), new String(cut, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @CsvSource(delimiter = '|', value = {
+            "'' | names no server",
+            "server_120 | the fleet has 120 servers",
+            "server_010-server_005 | runs backwards",
+            "server_001,server_000-server_002 | twice",
+            "server_005,server_005 | twice",
+            "srv_1 | not a server id",
+            "server_7 | not a server id",
+            "server_0001 | extra zeros",
+            "server_001-server_002-server_003 | not a server id"})
+    void badSlicesAreOneLineAndWriteNothing(String slice, String reason) throws Exception {
+        Path out = dir.resolve("slice-" + System.nanoTime() + ".csv");
+        CliRun run = CliRun.of("export", "--only-servers", slice, "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines(), run.err());
+        assertTrue(run.err().contains("--only-servers") && run.err().contains(reason), run.err());
+        assertTrue(Files.notExists(out));
+    }
 }
