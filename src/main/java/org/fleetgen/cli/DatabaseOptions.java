@@ -27,7 +27,9 @@ final class DatabaseOptions implements Streams.User {
     @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password (default: $PGPASSWORD).")
     Path passwordFile;
 
-    @Option(names = "--schema", paramLabel = "NAME", defaultValue = "fleet", description = "Schema of the dataset (default fleet).")
+    static final String DEFAULT_SCHEMA = "fleet";
+
+    @Option(names = "--schema", paramLabel = "NAME", defaultValue = DEFAULT_SCHEMA, description = "Schema of the dataset (default fleet).")
     String schema;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "fleetgen-data", description = "Home of the embedded server (default ./fleetgen-data).")

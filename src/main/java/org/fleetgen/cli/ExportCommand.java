@@ -7,17 +7,25 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.load.SinkVisitor;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.Dataset;
+import org.fleetgen.config.DatabaseTarget;
+import org.fleetgen.load.SeedScript;
 import org.fleetgen.sink.OutputFile;
+import org.fleetgen.sink.SampleSink;
+import org.fleetgen.sink.TextOutput;
 import org.fleetgen.sink.csv.CsvFileSink;
 import org.fleetgen.sink.csv.CsvLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code fleetgen export}: the reference CSV, to a file or standard output. */
+/** {@code fleetgen export}: the reference CSV, or a SQL seed script, to a file or standard output. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes the dataset as the reference's 19-column CSV (gzip when PATH ends in .gz).")
+        description = "Writes the dataset as the reference's 19-column CSV, or as a SQL seed script that psql runs into an empty "
+                + "database (--format sql); gzip when PATH ends in .gz.")
 final class ExportCommand extends StreamCommand {
+    /** Bytes a row of a seed script takes, plain and gzipped, at most (daily data: 116 and 34; hourly 79 and 28; bench/sizes.sh). */
+    static final double[] SEED_BYTES_PER_ROW = {116, 34};
+
     @Mixin
     GenerationOptions generation;
 
@@ -36,6 +44,13 @@ final class ExportCommand extends StreamCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Generator threads (default: the number of cores); the output does not depend on it.")
     Integer threads;
 
+    @Option(names = "--format", paramLabel = "csv|sql", defaultValue = "csv",
+            description = "csv (default): the reference's CSV; sql: a seed script with the schema, the rows and the views.")
+    String format;
+
+    @Option(names = "--schema", paramLabel = "NAME", description = "With --format sql: the schema the script creates (default fleet).")
+    String schema;
+
     @Option(names = "--skip-space-check", description = "Write even when the estimated size exceeds the free space of the target's file system.")
     boolean skipSpaceCheck;
 
@@ -48,10 +63,23 @@ final class ExportCommand extends StreamCommand {
         if (threads < 1 || threads > 256) {
             throw new ConfigException("--threads", threads, "must be an integer from 1 to 256");
         }
+        boolean sql = switch (format) {
+            case "csv" -> false;
+            case "sql" -> true;
+            default -> throw new ConfigException("--format", format, "must be csv or sql");
+        };
+        if (!sql && schema != null) {
+            throw new ConfigException("--schema", schema, "names the schema of a SQL seed script; add --format sql");
+        }
+        if (sql && (noMetadata || noCalendar)) {
+            throw new ConfigException(noMetadata ? "--no-metadata" : "--no-calendar", true, "shapes the CSV; a seed script holds every table");
+        }
+        String seedSchema = sql ? DatabaseTarget.requireSchema(schema == null ? DatabaseOptions.DEFAULT_SCHEMA : schema) : null;
         CsvLayout layout = new CsvLayout(dataset.grid(), !noMetadata, !noCalendar);
         long total = dataset.rows();
         boolean toStdout = "-".equals(out);
-        long estimate = (long) (total * layout.estimatedRowBytes(!toStdout && out.endsWith(".gz")));
+        boolean gzip = !toStdout && out.endsWith(".gz");
+        long estimate = (long) (total * (sql ? SEED_BYTES_PER_ROW[gzip ? 1 : 0] : layout.estimatedRowBytes(gzip)));
         Progress progress = new Progress(err, Progress.wanted(common), total);
         long[] done = {0};
         try (OutputFile file = toStdout ? null : OutputPaths.prepare("--out", Path.of(out))) {
@@ -65,7 +93,9 @@ final class ExportCommand extends StreamCommand {
                 err.printf(Locale.ROOT, "fleetgen: exporting %,d rows, about %s%n", total, Sizes.bytes(estimate));
             }
             FleetSimulator simulator = dataset.simulator(threads);
-            try (CsvFileSink sink = file == null ? CsvFileSink.toStream(layout, streams.out()) : CsvFileSink.toFile(layout, file)) {
+            TextOutput text = file == null ? TextOutput.toStream(streams.out()) : TextOutput.toFile(file, java.util.function.UnaryOperator.identity());
+            try (SampleSink<byte[]> sink = sql ? SeedScript.open(dataset, seedSchema, generation.risk, Fleetgen.version(), text)
+                    : CsvFileSink.to(layout, text)) {
                 simulator.run(dataset.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
                     done[0] += chunk.rows();
                     progress.update(done[0], null);

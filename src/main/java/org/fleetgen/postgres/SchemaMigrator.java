@@ -56,6 +56,85 @@ public final class SchemaMigrator {
         }
     }
 
+    /** The migrations in the order Flyway applies them: versioned (db/migration), then repeatable (sql/). */
+    public static final List<String> SCRIPTS = List.of("db/migration/V1__dataset_tables.sql", "db/migration/V2__rollups.sql",
+            "sql/R__10_server_metrics_wide.sql", "sql/R__20_archetype_views.sql", "sql/R__30_time_and_risk_views.sql");
+
+    /** A migration's text, from the build. */
+    public static String script(String path) {
+        try (java.io.InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    /**
+     * SQL that creates fleetgen's history table in the current schema, recording every migration as
+     * applied with the checksum Flyway computes for it: a schema built by a seed script is then one that
+     * fleetgen upgrades, reloads or replaces like any other.
+     */
+    public static String historySql() {
+        StringBuilder sql = new StringBuilder("CREATE TABLE " + HISTORY + " (installed_rank integer NOT NULL, version varchar(50), "
+                + "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer, "
+                + "installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL, "
+                + "success boolean NOT NULL, CONSTRAINT " + HISTORY + "_pk PRIMARY KEY (installed_rank));\n"
+                + "CREATE INDEX " + HISTORY + "_s_idx ON " + HISTORY + " (success);\n");
+        int rank = 1;
+        for (String path : SCRIPTS) {
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            String text = script(path);
+            boolean versioned = file.startsWith("V");
+            String stem = file.substring(versioned ? 1 : 3, file.length() - ".sql".length());
+            String version = versioned ? stem.substring(0, stem.indexOf("__")) : null;
+            String description = (versioned ? stem.substring(stem.indexOf("__") + 2) : stem).replace('_', ' ');
+            int checksum = org.flywaydb.core.internal.resolver.ChecksumCalculator.calculate(new TextResource(file, text));
+            sql.append("INSERT INTO ").append(HISTORY).append(" VALUES (").append(rank++).append(", ")
+                    .append(version == null ? "NULL" : "'" + version + "'").append(", '").append(description).append("', 'SQL', '")
+                    .append(file).append("', ").append(checksum).append(", current_user, now(), 0, true);\n");
+        }
+        return sql.toString();
+    }
+
+    /** A migration's text as Flyway's checksum reads it. */
+    private static final class TextResource extends org.flywaydb.core.api.resource.LoadableResource {
+        private final String name;
+        private final String text;
+
+        TextResource(String name, String text) {
+            this.name = name;
+            this.text = text;
+        }
+
+        @Override
+        public java.io.Reader read() {
+            return new java.io.StringReader(text);
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return name;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return name;
+        }
+
+        @Override
+        public String getFilename() {
+            return name;
+        }
+
+        @Override
+        public String getRelativePath() {
+            return name;
+        }
+    }
+
     /** Every name fleetgen creates in a schema: tables, their keys' indexes, views, and its history table. */
     static Set<String> ownNames() {
         Set<String> names = new TreeSet<>();

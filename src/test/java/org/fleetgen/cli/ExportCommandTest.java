@@ -271,4 +271,35 @@ class ExportCommandTest {
         assertTrue(run.err().contains("--only-servers") && run.err().contains(reason), run.err());
         assertTrue(Files.notExists(out));
     }
+
+    /** Format flags that do not fit: one line naming the flag, exit 2, nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--format=xml | --format",
+            "--format=SQL | --format",
+            "--schema=dev | --schema",
+            "--format=sql,--schema=Dev-Seed | --schema",
+            "--format=sql,--schema=x\";drop | --schema",
+            "--format=sql,--no-metadata | --no-metadata",
+            "--format=sql,--no-calendar | --no-calendar"})
+    void formatFlagsThatDoNotFitAreOneLineAndWriteNothing(String flags, String named) throws Exception {
+        Path out = dir.resolve("seed-" + System.nanoTime() + ".sql");
+        List<String> args = new java.util.ArrayList<>(List.of("export", "--servers", "2", "--end", "2022-01-03", "--out", out.toString()));
+        for (String f : flags.split(",")) {
+            int eq = f.indexOf('=');
+            args.addAll(eq < 0 ? List.of(f) : List.of(f.substring(0, eq), f.substring(eq + 1)));
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines(), run.err());
+        assertTrue(run.err().contains(named), run.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void aSeedScriptToADirectoryIsRefused() throws Exception {
+        CliRun run = CliRun.of("export", "--format", "sql", "--servers", "2", "--end", "2022-01-03", "--out", dir.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--out"), run.err());
+    }
 }

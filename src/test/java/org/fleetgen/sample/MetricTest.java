@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metrics are defined once, in {@link Metric}; the places that cannot read the enum (the table generated
- * from db/migration, the views' full-scan oracle) are checked against it here.
+ * from db/migration, the views' full-scan definitions) are checked against it here.
  */
 class MetricTest {
     @Test
@@ -22,10 +22,10 @@ class MetricTest {
         assertEquals(Metric.columns(), columns.subList(columns.indexOf("cpu_p95"), columns.indexOf("cpu_p95") + Metric.ALL.size()));
     }
 
-    /** The full-scan oracle of the views (test resources) counts clipped rows at each metric's bound. */
+    /** The views' full-scan definitions (seed scripts and the test oracle) count clipped rows at each metric's bound. */
     @Test
     void theOraclesClipShareUsesEachMetricsBound() throws Exception {
-        String sql = Files.readString(Path.of("src/test/resources/org/fleetgen/oracle/full-scan-views.sql"));
+        String sql = Files.readString(Path.of("src/main/resources/org/fleetgen/load/seed-answers.sql"));
         for (Metric m : Metric.ALL) {
             Matcher upper = Pattern.compile("m\\." + m.column() + " >= (\\d+)").matcher(sql);
             assertTrue(upper.find(), m + " has an upper-bound share in archetype_summary");

@@ -1,13 +1,11 @@
 package org.fleetgen.sink.csv;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.UnaryOperator;
-import java.util.zip.GZIPOutputStream;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sink.OutputFile;
+import org.fleetgen.sink.TextOutput;
 import org.fleetgen.sink.SampleSink;
 import org.fleetgen.sink.SinkException;
 
@@ -21,23 +19,23 @@ import org.fleetgen.sink.SinkException;
  * name.
  */
 public final class CsvFileSink implements SampleSink<byte[]> {
-    private static final int BUFFER = 1 << 20;
-
     private final CsvLayout layout;
-    private final OutputFile file;
-    private final OutputStream out;
-    private boolean committed;
+    private final TextOutput out;
 
-    private CsvFileSink(CsvLayout layout, OutputFile file, OutputStream out) throws SinkException {
+    private CsvFileSink(CsvLayout layout, TextOutput out) throws SinkException {
         this.layout = layout;
-        this.file = file;
         this.out = out;
         try {
             out.write(layout.header());
-        } catch (IOException e) {
+        } catch (SinkException e) {
             close();
-            throw new SinkException("cannot write " + describe() + ": " + e.getMessage(), e);
+            throw e;
         }
+    }
+
+    /** A sink that writes to the given output. */
+    public static CsvFileSink to(CsvLayout layout, TextOutput out) throws SinkException {
+        return new CsvFileSink(layout, out);
     }
 
     /** A sink that writes the prepared file (gzip if its name ends in .gz). */
@@ -47,17 +45,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     /** As {@link #toFile(CsvLayout, OutputFile)}, with the file's stream passed through {@code decorate} (tests break it there). */
     static CsvFileSink toFile(CsvLayout layout, OutputFile file, UnaryOperator<OutputStream> decorate) throws SinkException {
-        OutputStream os = null;
-        try {
-            os = decorate.apply(file.stream());
-            if (file.target().getFileName().toString().endsWith(".gz")) {
-                os = new GZIPOutputStream(os, BUFFER);
-            }
-            return new CsvFileSink(layout, file, new BufferedOutputStream(os, BUFFER));
-        } catch (IOException e) {
-            file.close();
-            throw new SinkException("cannot create " + file.target() + ": " + e.getMessage(), e);
-        }
+        return new CsvFileSink(layout, TextOutput.toFile(file, decorate));
     }
 
     /**
@@ -65,7 +53,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
      * stream must report write errors (not a PrintStream), so a full disk or a closed pipe ends the run.
      */
     public static CsvFileSink toStream(CsvLayout layout, OutputStream stream) throws SinkException {
-        return new CsvFileSink(layout, null, new BufferedOutputStream(stream, BUFFER));
+        return new CsvFileSink(layout, TextOutput.toStream(stream));
     }
 
     @Override
@@ -80,11 +68,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     @Override
     public void write(SampleBlock block, byte[] encoded) throws SinkException {
-        try {
-            out.write(encoded);
-        } catch (IOException e) {
-            throw new SinkException("cannot write " + describe() + ": " + e.getMessage(), e);
-        }
+        out.write(encoded);
     }
 
     @Override
@@ -94,27 +78,11 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     @Override
     public void finish() throws SinkException {
-        try {
-            if (file == null) {
-                out.flush();
-            } else {
-                out.close();
-                file.commit();
-            }
-            committed = true;
-        } catch (IOException e) {
-            throw new SinkException("cannot write " + describe() + ": " + e.getMessage(), e);
-        }
+        out.finish();
     }
 
     @Override
     public void close() {
-        if (file != null && !committed) {
-            file.close();
-        }
-    }
-
-    private String describe() {
-        return file == null ? "standard output" : file.target().toString();
+        out.close();
     }
 }

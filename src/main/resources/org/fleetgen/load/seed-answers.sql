@@ -1,13 +1,8 @@
--- The analytics views as they were computed before rollups: full scans of server_metrics. Kept as the
--- test oracle (RollupsIT): every view must answer what these answer on the same data.
--- Per-archetype aggregates for SQL and BI tools. Each scans the whole fact table, so each is a
--- materialized view: created empty here, filled at the end of every load and by `fleetgen refresh`.
+-- The analytics views' answers computed from server_metrics by full scans, for a seed script (fleetgen
+-- export --format sql), which has no fleetgen process to compute them from the rollups. These were the
+-- views' definitions before rollups; they remain the test oracle of fleetgen's computation (ViewOracle).
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_summary CASCADE;
--- One plain aggregate per archetype over its own servers (found through the primary key): no GROUP BY,
--- so PostgreSQL never sorts the whole table, and each percentile array is one in-memory sort of doubles.
--- (An unpivot with GROUP BY took 33 s on the hourly default; this takes about 6.)
-CREATE MATERIALIZED VIEW oracle_archetype_summary AS
+INSERT INTO agg_summary
 SELECT t.server_type,
        v.metric,
        t.servers,
@@ -56,11 +51,9 @@ CROSS JOIN LATERAL (VALUES
                            ('mem_p95', x.mem_p95_mean, x.mem_p95_sd, x.mem_p95_p, x.mem_p95_min, x.mem_p95_max, x.mem_p95_lo, x.mem_p95_hi),
                            ('disk_p95', x.disk_p95_mean, x.disk_p95_sd, x.disk_p95_p, x.disk_p95_min, x.disk_p95_max, x.disk_p95_lo, x.disk_p95_hi),
                            ('net_in_p95', x.net_in_p95_mean, x.net_in_p95_sd, x.net_in_p95_p, x.net_in_p95_min, x.net_in_p95_max, x.net_in_p95_lo, x.net_in_p95_hi),
-                           ('net_out_p95', x.net_out_p95_mean, x.net_out_p95_sd, x.net_out_p95_p, x.net_out_p95_min, x.net_out_p95_max, x.net_out_p95_lo, x.net_out_p95_hi)) AS v (metric, mean, stddev, p, min, max, lo, hi)
-WITH DATA;
+                           ('net_out_p95', x.net_out_p95_mean, x.net_out_p95_sd, x.net_out_p95_p, x.net_out_p95_min, x.net_out_p95_max, x.net_out_p95_lo, x.net_out_p95_hi)) AS v (metric, mean, stddev, p, min, max, lo, hi);
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_correlation CASCADE;
-CREATE MATERIALIZED VIEW oracle_archetype_correlation AS
+INSERT INTO agg_correlation
 WITH c AS (
     SELECT s.server_type,
            count(*)                           AS rows,
@@ -82,11 +75,9 @@ CROSS JOIN LATERAL (VALUES ('cpu_p95', 'mem_p95', c.cpu_mem, a.cpu_mem_correlati
                            ('cpu_p95', 'net_in_p95', c.cpu_net, a.cpu_net_correlation),
                            ('mem_p95', 'disk_p95', c.mem_disk, a.mem_disk_correlation),
                            ('mem_p95', 'net_in_p95', c.mem_net, a.mem_net_correlation),
-                           ('disk_p95', 'net_in_p95', c.disk_net, a.disk_net_correlation)) AS v (metric_a, metric_b, observed, target)
-WITH DATA;
+                           ('disk_p95', 'net_in_p95', c.disk_net, a.disk_net_correlation)) AS v (metric_a, metric_b, observed, target);
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_calendar_effects CASCADE;
-CREATE MATERIALIZED VIEW oracle_archetype_calendar_effects AS
+INSERT INTO agg_calendar_effects
 WITH d AS (
     SELECT s.server_type, m.cpu_p95, m.mem_p95, m.net_in_p95,
            c.is_weekend, c.in_quarter_end_window, c.is_generator_holiday, c.is_holiday
@@ -112,12 +103,9 @@ SELECT server_type, effect, rows_in, rows_out,
        cpu_in, cpu_out, cpu_in / NULLIF(cpu_out, 0)          AS cpu_ratio,
        mem_in, mem_out, mem_in / NULLIF(mem_out, 0)          AS mem_ratio,
        net_in_in, net_in_out, net_in_in / NULLIF(net_in_out, 0) AS net_in_ratio
-FROM g
-WITH DATA;
--- Time-series aggregates (materialized; see R__20_archetype_views.sql).
+FROM g;
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_daily CASCADE;
-CREATE MATERIALIZED VIEW oracle_archetype_daily AS
+INSERT INTO agg_daily
 SELECT (m.ts AT TIME ZONE 'UTC')::date AS day,
        s.server_type,
        count(DISTINCT m.server_key) AS servers,
@@ -139,11 +127,9 @@ SELECT (m.ts AT TIME ZONE 'UTC')::date AS day,
        max(m.net_out_p95) AS max_net_out
 FROM server_metrics m
 JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2
-WITH DATA;
+GROUP BY 1, 2;
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_monthly CASCADE;
-CREATE MATERIALIZED VIEW oracle_archetype_monthly AS
+INSERT INTO agg_monthly
 SELECT date_trunc('month', m.ts AT TIME ZONE 'UTC')::date AS month,
        s.server_type,
        count(DISTINCT m.server_key) AS servers,
@@ -165,11 +151,9 @@ SELECT date_trunc('month', m.ts AT TIME ZONE 'UTC')::date AS month,
        max(m.net_out_p95) AS max_net_out
 FROM server_metrics m
 JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2
-WITH DATA;
+GROUP BY 1, 2;
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_archetype_hourly_profile CASCADE;
-CREATE MATERIALIZED VIEW oracle_archetype_hourly_profile AS
+INSERT INTO agg_hourly_profile
 SELECT s.server_type,
        extract(hour FROM m.ts AT TIME ZONE 'UTC')::int AS hour,
        CASE WHEN extract(isodow FROM m.ts AT TIME ZONE 'UTC') >= 6 THEN 'weekend' ELSE 'weekday' END AS day_kind,
@@ -181,35 +165,19 @@ SELECT s.server_type,
        avg(m.net_out_p95) AS avg_net_out
 FROM server_metrics m
 JOIN server s ON s.server_key = m.server_key
-GROUP BY 1, 2, 3
-WITH DATA;
+GROUP BY 1, 2, 3;
 
-DROP MATERIALIZED VIEW IF EXISTS oracle_server_capacity_risk CASCADE;
-CREATE MATERIALIZED VIEW oracle_server_capacity_risk AS
+INSERT INTO agg_server_window
 WITH settings AS (
-    SELECT r.window_days, r.high_risk_threshold, r.very_high_risk_threshold, r.underutilized_threshold,
-           d.end_date - (r.window_days - 1) AS window_start, d.end_date AS window_end
+    SELECT r.window_days, d.end_date - (r.window_days - 1) AS window_start, d.end_date AS window_end
     FROM risk_settings r CROSS JOIN dataset d
-), w AS (
-    SELECT m.server_key,
-           count(*) AS rows,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.cpu_p95)  AS cpu_p95,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.mem_p95)  AS mem_p95,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.disk_p95) AS disk_p95,
-           avg(m.cpu_p95) AS avg_cpu
-    FROM server_metrics m CROSS JOIN settings st
-    WHERE m.ts >= (st.window_start::timestamp AT TIME ZONE 'UTC')
-    GROUP BY m.server_key
 )
-SELECT s.server_id, s.server_type, s.app_name, s.business_unit, s.criticality, s.region,
-       st.window_start, st.window_end, w.rows,
-       w.cpu_p95, w.mem_p95, w.disk_p95, w.avg_cpu,
-       greatest(w.cpu_p95, w.mem_p95, w.disk_p95) AS max_p95,
-       CASE WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= st.very_high_risk_threshold THEN 'very_high'
-            WHEN greatest(w.cpu_p95, w.mem_p95, w.disk_p95) >= st.high_risk_threshold THEN 'high'
-            ELSE 'normal' END AS risk_level,
-       w.avg_cpu < st.underutilized_threshold AS underutilized
-FROM w
-JOIN server s ON s.server_key = w.server_key
-CROSS JOIN settings st
-WITH DATA;
+SELECT m.server_key, st.window_days, st.window_start, st.window_end,
+       count(*) AS rows,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.cpu_p95)  AS cpu_p95,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.mem_p95)  AS mem_p95,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY m.disk_p95) AS disk_p95,
+       avg(m.cpu_p95) AS avg_cpu
+FROM server_metrics m CROSS JOIN settings st
+WHERE m.ts >= (st.window_start::timestamp AT TIME ZONE 'UTC')
+GROUP BY m.server_key, st.window_days, st.window_start, st.window_end;

@@ -1,0 +1,148 @@
+package org.fleetgen.load;
+
+import static org.fleetgen.jooq.Tables.ARCHETYPE;
+import static org.fleetgen.jooq.Tables.DATASET;
+import static org.fleetgen.jooq.Tables.RISK_SETTINGS;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fleetgen.config.DatasetParameters;
+import org.fleetgen.config.Granularity;
+import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.fleet.ArchetypeProfile;
+import org.fleetgen.fleet.Fleet;
+import org.fleetgen.fleet.Server;
+import org.fleetgen.model.DayEffects;
+import org.fleetgen.postgres.SchemaMigrator;
+import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.Dataset;
+import org.fleetgen.sink.SinkException;
+import org.fleetgen.sink.TextOutput;
+import org.fleetgen.sink.sql.SqlSeedSink;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * A seed script: one SQL file that psql runs into an empty database (or that a postgres container runs
+ * from /docker-entrypoint-initdb.d/) to create the dataset a load would create, in one transaction: the
+ * schema's migrations and fleetgen's history of them, the reference tables and manifest, every chunk's
+ * rows, rollups and ledger row, the primary key, and the views' answers. A schema made this way is a
+ * finished fleetgen dataset: verify, query, refresh and reloads treat it as one.
+ */
+public final class SeedScript {
+    private SeedScript() {
+    }
+
+    /**
+     * The chunk size a seed uses: a whole server per chunk, as an export cuts the fleet, recorded in the
+     * manifest so that verify cuts the same chunks.
+     */
+    public static int chunkRows(TimeGrid grid) {
+        return grid.dayCount() * (grid.granularity() == Granularity.HOURLY ? 24 : 1);
+    }
+
+    public static SqlSeedSink open(Dataset dataset, String schema, RiskThresholds risk, String fleetgenVersion, TextOutput out)
+            throws SinkException {
+        return new SqlSeedSink(out, preamble(dataset, schema, risk, fleetgenVersion), epilogue(schema));
+    }
+
+    private static String preamble(Dataset dataset, String schema, RiskThresholds risk, String version) {
+        DSLContext sql = DSL.using(SQLDialect.POSTGRES);
+        TimeGrid grid = dataset.grid();
+        String parameters = new DatasetParameters(dataset.config(), chunkRows(grid)).canonical();
+        StringBuilder s = new StringBuilder()
+                .append("-- fleetgen seed script, fleetgen ").append(version).append('\n')
+                .append("-- dataset: ").append(parameters).append('\n')
+                .append("-- Run it into an empty database: psql -v ON_ERROR_STOP=1 -f FILE, or from /docker-entrypoint-initdb.d/.\n")
+                .append("\\set ON_ERROR_STOP on\n")
+                .append("SET client_min_messages = warning;\n")
+                .append("BEGIN;\n")
+                .append("CREATE SCHEMA IF NOT EXISTS ").append(sql.render(DSL.name(schema))).append(";\n")
+                .append("SET LOCAL search_path = ").append(sql.render(DSL.name(schema))).append(";\n");
+        for (String path : SchemaMigrator.SCRIPTS) {
+            s.append("\n-- ").append(path).append('\n').append(SchemaMigrator.script(path)).append('\n');
+        }
+        s.append(SchemaMigrator.historySql());
+
+        Fleet fleet = dataset.fleet();
+        s.append("COPY server (server_key, server_id, server_type, app_name, business_unit, criticality, region, rng_seed) FROM stdin;\n");
+        for (int i : dataset.servers()) {
+            Server v = fleet.server(i);
+            s.append(v.index()).append('\t').append(text(v.id())).append('\t').append(text(v.type())).append('\t')
+                    .append(text(v.metadata().appName())).append('\t').append(text(v.metadata().businessUnit())).append('\t')
+                    .append(text(v.metadata().criticality())).append('\t').append(text(v.metadata().region())).append('\t')
+                    .append(v.rngSeed()).append('\n');
+        }
+        s.append("\\.\nCOPY calendar (day, year, month, quarter, dayofweek, is_weekend, is_eoq, is_holiday, holiday_name, "
+                + "in_quarter_end_window, is_generator_holiday, quarter_factor, holiday_factor) FROM stdin;\n");
+        for (int i = 0; i < grid.dayCount(); i++) {
+            TimeGrid.Day d = grid.day(i);
+            DayEffects e = dataset.scenario().dayEffects(i);
+            s.append(d.date()).append('\t').append(d.date().getYear()).append('\t').append(d.date().getMonthValue()).append('\t')
+                    .append(d.quarter()).append('\t').append(d.dayOfWeek()).append('\t').append(bool(d.isWeekend())).append('\t')
+                    .append(bool(d.isEoq())).append('\t').append(bool(d.isHoliday())).append('\t')
+                    .append(d.holidayName() == null ? "\\N" : text(d.holidayName())).append('\t').append(bool(e.inQuarterEndWindow()))
+                    .append('\t').append(bool(e.isModelHoliday())).append('\t').append(e.quarterFactor()).append('\t')
+                    .append(e.holidayFactor()).append('\n');
+        }
+        s.append("\\.\n");
+        for (ArchetypeProfile p : dataset.profiles()) {
+            Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
+            row.put(ARCHETYPE.SERVER_TYPE, p.key());
+            row.put(ARCHETYPE.DISPLAY_NAME, p.displayName());
+            p.fields().forEach((field, value) -> row.put(ARCHETYPE.field(field), value));
+            s.append(sql.renderInlined(DSL.insertInto(ARCHETYPE).set(row))).append(";\n");
+        }
+        var config = dataset.config();
+        s.append(sql.renderInlined(DSL.insertInto(DATASET)
+                .set(DATASET.ID, 1)
+                .set(DATASET.MODEL, dataset.model().name())
+                .set(DATASET.FLEETGEN_VERSION, version)
+                .set(DATASET.PARAMETERS, parameters)
+                .set(DATASET.SEED, config.seed())
+                .set(DATASET.SERVERS, config.servers())
+                .set(DATASET.START_DATE, config.start())
+                .set(DATASET.END_DATE, config.end())
+                .set(DATASET.GRANULARITY, config.granularity().label())
+                .set(DATASET.EXPECTED_ROWS, dataset.rows())
+                .set(DATASET.CHUNK_COUNT, dataset.servers().length)
+                .set(DATASET.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC)))).append(";\n");
+        s.append(sql.renderInlined(DSL.insertInto(RISK_SETTINGS)
+                .set(RISK_SETTINGS.ID, 1)
+                .set(RISK_SETTINGS.WINDOW_DAYS, risk.windowDays())
+                .set(RISK_SETTINGS.HIGH_RISK_THRESHOLD, risk.highRisk())
+                .set(RISK_SETTINGS.VERY_HIGH_RISK_THRESHOLD, risk.veryHighRisk())
+                .set(RISK_SETTINGS.UNDERUTILIZED_THRESHOLD, risk.underutilized()))).append(";\n");
+        return s.toString();
+    }
+
+    private static String epilogue(String schema) {
+        String answers;
+        try (InputStream in = SeedScript.class.getResourceAsStream("seed-answers.sql")) {
+            answers = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("seed-answers.sql is missing from the build", e);
+        }
+        return "ALTER TABLE server_metrics ADD CONSTRAINT server_metrics_pk PRIMARY KEY (server_key, ts);\n"
+                + answers
+                + "INSERT INTO rollup_state SELECT 1, count(*), coalesce(sum(stamps), 0) FROM metric_day;\n"
+                + "UPDATE dataset SET completed_at = now();\n"
+                + "COMMIT;\n"
+                + "ANALYZE " + DSL.using(SQLDialect.POSTGRES).render(DSL.name(schema, "server_metrics")) + ";\n";
+    }
+
+    private static String bool(boolean b) {
+        return b ? "t" : "f";
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
+    private static String text(String v) {
+        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+}
