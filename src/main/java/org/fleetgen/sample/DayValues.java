@@ -127,6 +127,21 @@ public final class DayValues {
             size++;
         }
 
+        /** Adds rows {@code from .. to-1} of a block, consecutive stamps of one day, the first at {@code firstHour}. */
+        public void addRun(SampleBlock block, int from, int to, int firstHour) {
+            int n = to - from;
+            while (size + n > hours.length) {
+                grow();
+            }
+            for (int i = 0; i < n; i++) {
+                hours[size + i] = (byte) (firstHour + i);
+            }
+            for (int m = 0; m < values.length; m++) {
+                System.arraycopy(block.values[m], from, values[m], size, n);
+            }
+            size += n;
+        }
+
         /** Adds row {@code row} of a block, at the given hour. */
         public void add(int hour, SampleBlock block, int row) {
             if (size == hours.length) {

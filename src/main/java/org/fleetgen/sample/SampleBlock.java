@@ -13,7 +13,7 @@ public final class SampleBlock {
     private final int firstStamp;
     private int size;
     /** Per metric, in {@link Metric} order, the values of the rows. */
-    private final double[][] values;
+    final double[][] values;
 
     public SampleBlock(Server server, TimeGrid grid, int firstStamp, int capacity) {
         this.server = server;

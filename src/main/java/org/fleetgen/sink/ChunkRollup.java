@@ -26,14 +26,20 @@ public final class ChunkRollup {
 
     public void add(SampleBlock block) {
         grid = block.grid();
-        for (int r = 0; r < block.size(); r++) {
-            int stamp = block.stamp(r);
-            int day = grid.dayIndexOf(stamp);
+        int r = 0;
+        while (r < block.size()) {
+            int day = grid.dayIndexOf(block.stamp(r));
+            int end = r + 1;
+            while (end < block.size() && grid.dayIndexOf(block.stamp(end)) == day) {
+                end++;
+            }
             if (day != currentDay) {
                 flush();
                 currentDay = day;
             }
-            current.add(grid.hourOf(stamp), block, r);
+            // A day's stamps within a block are consecutive hours: copy them as one run.
+            current.addRun(block, r, end, grid.hourOf(block.stamp(r)));
+            r = end;
         }
     }
 

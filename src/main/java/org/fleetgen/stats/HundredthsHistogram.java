@@ -9,7 +9,10 @@ import java.util.Arrays;
  */
 public final class HundredthsHistogram {
     private final int limit;
-    private long[] counts = new long[1024];
+    /** Counts per hundredth, four bytes each (half the cache of longs: counting is the hot loop)... */
+    private int[] counts = new int[1024];
+    /** ...until a bin would overflow them; from then on, longs. */
+    private long[] wide;
     private double[] others = new double[16];
     private int otherCount;
     private boolean othersSorted = true;
@@ -26,10 +29,7 @@ public final class HundredthsHistogram {
         long bin = Math.round(v * 100);
         if (bin >= 0 && bin < limit && bin / 100.0 == v && Double.doubleToRawLongBits(bin / 100.0) == Double.doubleToRawLongBits(v)) {
             int b = (int) bin;
-            if (b >= counts.length) {
-                counts = Arrays.copyOf(counts, Math.min(limit, Math.max(b + 1, counts.length * 2)));
-            }
-            counts[b]++;
+            increment(b, 1);
             maxBin = Math.max(maxBin, b);
         } else {
             if (otherCount == others.length) {
@@ -44,10 +44,11 @@ public final class HundredthsHistogram {
     public void addHundredths(int hundredths) {
         if (hundredths >= 0 && hundredths < limit) {
             n++;
-            if (hundredths >= counts.length) {
-                counts = Arrays.copyOf(counts, Math.min(limit, Math.max(hundredths + 1, counts.length * 2)));
+            if (wide == null && hundredths < counts.length && counts[hundredths] < Integer.MAX_VALUE - 1) {
+                counts[hundredths]++;
+            } else {
+                increment(hundredths, 1);
             }
-            counts[hundredths]++;
             if (hundredths > maxBin) {
                 maxBin = hundredths;
             }
@@ -56,14 +57,45 @@ public final class HundredthsHistogram {
         }
     }
 
+    private int length() {
+        return wide != null ? wide.length : counts.length;
+    }
+
+    private long count(int b) {
+        return wide != null ? wide[b] : counts[b];
+    }
+
+    /** Adds {@code c} to bin {@code b}, growing the bins, and moving to long counts before an int would overflow. */
+    private void increment(int b, long c) {
+        if (b >= length()) {
+            int size = Math.min(limit, Math.max(b + 1, length() * 2));
+            if (wide != null) {
+                wide = Arrays.copyOf(wide, size);
+            } else {
+                counts = Arrays.copyOf(counts, size);
+            }
+        }
+        if (wide == null && counts[b] + c >= Integer.MAX_VALUE) {
+            wide = new long[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                wide[i] = counts[i];
+            }
+            counts = null;
+        }
+        if (wide != null) {
+            wide[b] += c;
+        } else {
+            counts[b] += (int) c;
+        }
+    }
+
     /** Adds every value of another histogram (bin by bin, in order: cheaper than adding its values one by one). */
     public void addAll(HundredthsHistogram other) {
-        if (other.maxBin >= counts.length) {
-            counts = Arrays.copyOf(counts, Math.min(limit, Math.max(other.maxBin + 1, counts.length * 2)));
-        }
-        long[] theirs = other.counts;
         for (int b = 0; b <= other.maxBin; b++) {
-            counts[b] += theirs[b];
+            long c = other.count(b);
+            if (c > 0) {
+                increment(b, c);
+            }
         }
         maxBin = Math.max(maxBin, other.maxBin);
         for (int i = 0; i < other.otherCount; i++) {
@@ -101,7 +133,7 @@ public final class HundredthsHistogram {
                 seen++;
                 o++;
             }
-            long c = counts[b];
+            long c = count(b);
             if (c > 0) {
                 if (k < seen + c) {
                     return binValue;
@@ -125,7 +157,11 @@ public final class HundredthsHistogram {
     }
 
     public void clear() {
-        Arrays.fill(counts, 0, maxBin + 1, 0);
+        if (wide != null) {
+            Arrays.fill(wide, 0, maxBin + 1, 0);
+        } else {
+            Arrays.fill(counts, 0, maxBin + 1, 0);
+        }
         maxBin = -1;
         otherCount = 0;
         othersSorted = true;

@@ -115,4 +115,22 @@ class OrderStatisticsTest {
         assertTrue(Double.isNaN(constant.correlation(0, 1)), "corr with a constant is undefined, as PostgreSQL's NULL");
         assertTrue(Double.isNaN(new WelfordMoments(1).sampleVariance(0)));
     }
+
+    /** Counts move from ints to longs before a bin overflows: 2^33 equal values and a few others stay exact. */
+    @Test
+    void binsBeyondTwoBillionStayExact() {
+        HundredthsHistogram h = new HundredthsHistogram(10_001);
+        h.addHundredths(4200);
+        for (int i = 0; i < 33; i++) {
+            h.addAll(h);
+        }
+        h.add(-1.5);
+        h.addHundredths(9999);
+        assertEquals((1L << 33) + 2, h.count());
+        assertEquals(-1.5, h.kth(0));
+        assertEquals(42.0, h.kth(1));
+        assertEquals(42.0, h.kth(1L << 33));
+        assertEquals(99.99, h.kth((1L << 33) + 1));
+        assertEquals(42.0, h.percentileCont(0.5));
+    }
 }
