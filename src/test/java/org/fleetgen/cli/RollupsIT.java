@@ -109,4 +109,29 @@ class RollupsIT {
         assertTrue(!verify.out().contains("server_000"), verify.out());
         db.dropSchema(schema);
     }
+
+    /**
+     * A schema loaded before rollups existed has rows but no rollups: the next load of its parameters finds
+     * the dataset complete, rebuilds the rollups from the table and answers as the full scans do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatasetLoadedBeforeRollupsIsRolledUpByTheNextLoad(Db db) throws Exception {
+        String schema = TestDatabases.freshSchema("roll_upgrade");
+        String[] shape = {"--servers", "5", "--start", "2024-01-01", "--end", "2024-02-15", "--granularity", "hourly"};
+        assertEquals(0, run(db, "load", schema, shape).exitCode());
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String t : List.of("metric_day", "rollup_state", "agg_summary", "agg_correlation", "agg_calendar_effects", "agg_daily",
+                    "agg_monthly", "agg_hourly_profile", "agg_server_window")) {
+                s.execute("TRUNCATE " + schema + "." + t);
+            }
+        }
+        CliRun again = run(db, "load", schema, shape);
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(5L * (45 * 24 + 1), Datasets.scalar(db, "SELECT sum(stamps) FROM " + schema + ".metric_day"));
+        ViewOracle.assertViewsMatch(db, schema);
+        CliRun verify = run(db, "verify", schema);
+        assertEquals(0, verify.exitCode(), verify.out());
+        db.dropSchema(schema);
+    }
 }
