@@ -1,6 +1,5 @@
 package org.fleetgen.postgres;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +64,8 @@ import org.tukaani.xz.XZInputStream;
 public final class EmbeddedServer {
     public static final String DATABASE = "fleetgen";
     public static final String USER = "postgres";
+    /** This machine's platform: what to unpack and how to run it (EmbeddedPlatform). */
+    private static final EmbeddedPlatform PLATFORM = EmbeddedPlatform.current();
     /** Written first into a home fleetgen creates or adopts: proof that the directory is fleetgen's. */
     public static final String MARKER = ".fleetgen-home";
     private static final String BINARIES = "pg-17.6.0";
@@ -84,9 +85,10 @@ public final class EmbeddedServer {
             return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
         }
 
-        /** A psql command that needs no password: the private socket. */
+        /** A psql command: through the private socket, which needs no password; over TCP where there are no Unix sockets. */
         public String psqlCommand() {
-            return "psql -h " + socketDirectory + " -p " + port + " -U " + USER + " " + DATABASE;
+            return PLATFORM.unixSockets() ? "psql -h " + socketDirectory + " -p " + port + " -U " + USER + " " + DATABASE
+                    : "psql -h 127.0.0.1 -p " + port + " -U " + USER + " " + DATABASE + " (password in " + passwordFile + ")";
         }
     }
 
@@ -111,7 +113,7 @@ public final class EmbeddedServer {
     }
 
     private Path bin(String tool) {
-        return home.resolve(BINARIES).resolve("bin").resolve(tool);
+        return home.resolve(BINARIES).resolve("bin").resolve(PLATFORM.executable(tool));
     }
 
     public boolean initialised() {
@@ -357,22 +359,28 @@ public final class EmbeddedServer {
     private int launch(long deadline) throws IOException, DatabaseException {
         Path log = home.resolve("postgres.log");
         if (!Files.exists(log)) {
-            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (PLATFORM.posixFileModes()) {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(log);
+            }
         }
         Files.createDirectories(run());
-        Files.setPosixFilePermissions(run(), PosixFilePermissions.fromString("rwx------"));
+        if (PLATFORM.posixFileModes()) {
+            Files.setPosixFilePermissions(run(), PosixFilePermissions.fromString("rwx------"));
+        }
         int port = freePort(false);
         while (true) {
             long logStart = Files.size(log);
-            List<String> command = new ArrayList<>(List.of("setsid"));
-            command.addAll(asUnprivileged(List.of(bin("postgres").toString(), "-D", data().toString(),
+            List<String> command = PLATFORM.detached(PLATFORM.unprivileged(List.of(bin("postgres").toString(), "-D", data().toString(),
                     "-c", "port=" + port,
                     "-c", "listen_addresses=127.0.0.1",
-                    "-c", "unix_socket_directories=\"" + run() + "\"",
+                    // Without Unix sockets (Windows), TCP with the password is the only way in.
+                    "-c", "unix_socket_directories=" + (PLATFORM.unixSockets() ? "\"" + run() + "\"" : "''"),
                     "-c", "fsync=on", "-c", "synchronous_commit=on",
-                    "-c", "max_wal_size=4GB")));
+                    "-c", "max_wal_size=4GB"), PLATFORM.root()));
             Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(PLATFORM.nullDevice()))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true)
                     .start();
@@ -485,7 +493,14 @@ public final class EmbeddedServer {
         Path staging = home.resolve(BINARIES + ".partial");
         deleteStaging(staging);
         Files.createDirectories(staging);
-        try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64");
+        InputStream archive = PLATFORM.supported() ? EmbeddedServer.class.getResourceAsStream("/" + PLATFORM.binariesResource()) : null;
+        if (archive == null) {
+            deleteStaging(staging);
+            throw new IOException("this fleetgen build holds no embedded PostgreSQL for " + PLATFORM
+                    + (PLATFORM.supported() ? " (build it on this machine: ./fleetgen builds for its platform)" : "")
+                    + "; give --url to use a server of your own");
+        }
+        try (InputStream txz = archive;
              TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(txz))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
@@ -529,10 +544,14 @@ public final class EmbeddedServer {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.createFile(pw, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+        if (PLATFORM.posixFileModes()) {
+            Files.createFile(pw, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+        } else {
+            Files.createFile(pw);
+        }
         Files.writeString(pw, password + "\n");
-        Result r = exec(asUnprivileged(List.of(bin("initdb").toString(), "-D", staging.toString(), "-U", USER, "-E", "UTF-8",
-                "--locale=C.UTF-8", "-A", "scram-sha-256", "--auth-local=trust", "--pwfile=" + pw)), 300, true);
+        Result r = exec(PLATFORM.unprivileged(List.of(bin("initdb").toString(), "-D", staging.toString(), "-U", USER, "-E", "UTF-8",
+                "--locale=C.UTF-8", "-A", "scram-sha-256", "--auth-local=trust", "--pwfile=" + pw), PLATFORM.root()), 300, true);
         if (r.code() != 0) {
             deleteStaging(staging);
             Files.deleteIfExists(pw);
@@ -611,16 +630,6 @@ public final class EmbeddedServer {
         }
     }
 
-    /** PostgreSQL refuses to run as root; in a new user namespace it is an unprivileged user that still owns its files. */
-    private static List<String> asUnprivileged(List<String> command) {
-        if (!isRoot()) {
-            return command;
-        }
-        List<String> full = new ArrayList<>(List.of("unshare", "-U"));
-        full.addAll(command);
-        return full;
-    }
-
     /**
      * Runs a command with an argument vector (no shell) and a real timeout: output is drained by a
      * thread, so a child that keeps its output open cannot hold the wait past the timeout.
@@ -628,7 +637,7 @@ public final class EmbeddedServer {
     private Result exec(List<String> command, int timeoutSeconds, boolean fromHome) throws DatabaseException {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(PLATFORM.nullDevice()));
             if (fromHome) {
                 pb.directory(home.toFile());
             }
@@ -662,14 +671,6 @@ public final class EmbeddedServer {
             return p.toRealPath();
         } catch (IOException e) {
             return p;
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
         }
     }
 }
