@@ -97,6 +97,17 @@ public record EmbeddedPlatform(String os, String hardware) {
         return full;
     }
 
+    /**
+     * A command for PostgreSQL's fast shutdown of a postmaster: SIGINT where there are signals; on Windows,
+     * which has none, pg_ctl asks the server itself.
+     */
+    public List<String> fastShutdown(long pid, Path pgCtl, Path dataDirectory) {
+        if (os.equals("windows")) {
+            return List.of(pgCtl.toString(), "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w");
+        }
+        return List.of("kill", "-s", "INT", Long.toString(pid));
+    }
+
     /** True when this process runs as root (uid 0); never on Windows. */
     public boolean root() {
         if (os.equals("windows")) {

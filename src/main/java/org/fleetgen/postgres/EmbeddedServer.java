@@ -418,7 +418,7 @@ public final class EmbeddedServer {
             return false;
         }
         if (r.get().pid() > 0) {
-            signal("INT", r.get().pid());
+            fastShutdown(r.get().pid());
         }
         long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
         while (!serverProcesses().isEmpty()) {
@@ -431,8 +431,8 @@ public final class EmbeddedServer {
         return true;
     }
 
-    private void signal(String name, long pid) throws DatabaseException {
-        Result result = exec(List.of("kill", "-s", name, Long.toString(pid)), 30, false);
+    private void fastShutdown(long pid) throws DatabaseException {
+        Result result = exec(PLATFORM.fastShutdown(pid, bin("pg_ctl"), data()), 30, false);
         if (result.code() != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             throw new DatabaseException("cannot signal the embedded PostgreSQL (pid " + pid + "): " + result.lastLine());
         }

@@ -45,6 +45,8 @@ class EmbeddedPlatformTest {
         assertEquals("postgres", linux.executable("postgres"));
         assertTrue(linux.unixSockets() && linux.posixFileModes());
         assertEquals("/dev/null", linux.nullDevice().getPath());
+        assertEquals(List.of("kill", "-s", "INT", "42"), linux.fastShutdown(42, java.nio.file.Path.of("/x/bin/pg_ctl"),
+                java.nio.file.Path.of("/x/data")));
     }
 
     @Test
@@ -67,6 +69,9 @@ class EmbeddedPlatformTest {
         assertEquals("NUL", win.nullDevice().getPath());
         assertFalse(win.root());
         assertEquals(List.of("postgres.exe"), win.detached(List.of("postgres.exe")));
+        java.nio.file.Path ctl = java.nio.file.Path.of("C:/fg/bin/pg_ctl.exe");
+        java.nio.file.Path data = java.nio.file.Path.of("C:/fg/data");
+        assertEquals(List.of(ctl.toString(), "stop", "-D", data.toString(), "-m", "fast", "-w"), win.fastShutdown(42, ctl, data));
     }
 
     /** This build bundles the binaries of the machine it was built on (the platform-* Maven profiles). */
