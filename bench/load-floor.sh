@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The floor: the fastest this machine puts a dataset's rows into PostgreSQL with its primary key and
+# ANALYZE, from ready-made binary COPY files (fleetgen's own rows, written beforehand, untimed), by three
+# strategies with psql; then `./fleetgen load` of the same dataset with its default flags (views
+# included), with its phases from --json-summary; then the ratio fleetgen / best floor.
+#   A: one session COPY into an existing table, then ADD PRIMARY KEY, ANALYZE
+#   B: two sessions COPY (half the servers each), then ADD PRIMARY KEY, ANALYZE
+#   C: two sessions, each CREATE TABLE + COPY FREEZE + ADD PRIMARY KEY in one transaction, then a
+#      partitioned table attaches both (ATTACH PARTITION), ANALYZE
+#
+# Usage: bench/load-floor.sh [extra fleetgen flags]   (default shape: the hourly default, 4,204,920 rows)
+# Env:   BENCH_PGHOST (127.0.0.1) BENCH_PGPORT (5432) BENCH_PGUSER (postgres) BENCH_PGDATABASE (test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+host="${BENCH_PGHOST:-127.0.0.1}"; port="${BENCH_PGPORT:-5432}"; user="${BENCH_PGUSER:-postgres}"; db="${BENCH_PGDATABASE:-test}"
+url="jdbc:postgresql://$host:$port/$db"
+psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d "$db" "$@"; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+now() { date +%s.%N; }
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+
+./fleetgen --version >/dev/null
+psql_ -c "DROP SCHEMA IF EXISTS floor_src CASCADE; DROP SCHEMA IF EXISTS floor_a CASCADE; DROP SCHEMA IF EXISTS floor_b CASCADE;
+          DROP SCHEMA IF EXISTS floor_c CASCADE; DROP SCHEMA IF EXISTS floor_fleetgen CASCADE;"
+echo "== writing the binary COPY files (untimed)"
+./fleetgen load --quiet --no-refresh --granularity hourly "$@" --url "$url" --user "$user" --schema floor_src
+servers=$(psql_ -Atc "SELECT count(*) FROM floor_src.server")
+half=$(( servers / 2 ))
+cols="ts, server_key, cpu_p95, mem_p95, disk_p95, net_in_p95, net_out_p95"
+psql_ -c "\\copy (SELECT $cols FROM floor_src.server_metrics ORDER BY server_key, ts) TO '$work/all.bin' WITH (FORMAT binary)"
+psql_ -c "\\copy (SELECT $cols FROM floor_src.server_metrics WHERE server_key < $half ORDER BY server_key, ts) TO '$work/p1.bin' WITH (FORMAT binary)"
+psql_ -c "\\copy (SELECT $cols FROM floor_src.server_metrics WHERE server_key >= $half ORDER BY server_key, ts) TO '$work/p2.bin' WITH (FORMAT binary)"
+rows=$(psql_ -Atc "SELECT count(*) FROM floor_src.server_metrics")
+psql_ -c "DROP SCHEMA floor_src CASCADE"
+table="(ts timestamptz NOT NULL, server_key integer NOT NULL, cpu_p95 float8 NOT NULL, mem_p95 float8 NOT NULL,
+        disk_p95 float8 NOT NULL, net_in_p95 float8 NOT NULL, net_out_p95 float8 NOT NULL)"
+echo "rows: $rows; files: $(du -m "$work/all.bin" | cut -f1) MB"
+
+psql_ -c "CHECKPOINT"
+t0=$(now)
+psql_ -c "CREATE SCHEMA floor_a; CREATE TABLE floor_a.m $table;"
+psql_ -c "\\copy floor_a.m FROM '$work/all.bin' WITH (FORMAT binary)"
+psql_ -c "ALTER TABLE floor_a.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_a.m;"
+a=$(calc "$(now) - $t0"); echo "A (1 session): $(printf %.2f "$a") s"
+psql_ -c "DROP SCHEMA floor_a CASCADE"
+
+psql_ -c "CHECKPOINT"
+t0=$(now)
+psql_ -c "CREATE SCHEMA floor_b; CREATE TABLE floor_b.m $table;"
+psql_ -c "\\copy floor_b.m FROM '$work/p1.bin' WITH (FORMAT binary)" &
+psql_ -c "\\copy floor_b.m FROM '$work/p2.bin' WITH (FORMAT binary)" &
+wait
+psql_ -c "ALTER TABLE floor_b.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_b.m;"
+b=$(calc "$(now) - $t0"); echo "B (2 sessions, then the key): $(printf %.2f "$b") s"
+psql_ -c "DROP SCHEMA floor_b CASCADE"
+
+psql_ -c "CHECKPOINT"
+t0=$(now)
+psql_ -c "CREATE SCHEMA floor_c;"
+for p in 1 2; do
+  psql_ <<SQL &
+BEGIN;
+CREATE TABLE floor_c.m$p $table;
+\\copy floor_c.m$p FROM '$work/p$p.bin' WITH (FORMAT binary, FREEZE)
+ALTER TABLE floor_c.m$p ADD PRIMARY KEY (server_key, ts);
+COMMIT;
+SQL
+done
+wait
+psql_ <<SQL
+CREATE TABLE floor_c.m $table PARTITION BY RANGE (server_key);
+ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m1 FOR VALUES FROM (MINVALUE) TO ($half);
+ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m2 FOR VALUES FROM ($half) TO (MAXVALUE);
+ANALYZE floor_c.m;
+SQL
+c=$(calc "$(now) - $t0"); echo "C (2 sessions, each its partition with its key): $(printf %.2f "$c") s"
+psql_ -c "DROP SCHEMA floor_c CASCADE"
+
+floor=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { m = a; if (b < m) m = b; if (c < m) m = c; printf "%.6f", m }')
+psql_ -c "CHECKPOINT"
+echo "== fleetgen load, default flags (views included)"
+t0=$(now)
+/usr/bin/time -f "%M" -o "$work/rss" ./fleetgen load --quiet --granularity hourly "$@" \
+  --url "$url" --user "$user" --schema floor_fleetgen --json-summary "$work/summary.json"
+f=$(calc "$(now) - $t0")
+echo "fleetgen: $(printf %.2f "$f") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB"
+echo "phases (from --json-summary): $(grep -o '"phases":{[^}]*}' "$work/summary.json")"
+psql_ -c "DROP SCHEMA floor_fleetgen CASCADE"
+echo "== result"
+printf "floor (best of A, B, C): %.2f s\n" "$floor"
+printf "fleetgen / floor: %.2fx\n" "$(calc "$f / $floor")"
