@@ -115,7 +115,7 @@ public final class DatasetLoader {
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
         // A schema holding objects fleetgen did not create under names it needs is refused before anything is read or written.
         SchemaMigrator.requireOwnable(pool.dataSource(), schema);
-        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dsl(), schema, options.replace() ? null : parameters);
+        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dataSource(), schema, options.replace() ? null : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad));
         listener.estimated(toLoad, estimatedBytes(toLoad));
         ChunkPlan chunks = dataset.chunks(options.chunkRows());

@@ -51,21 +51,29 @@ public final class DatasetStore {
      * created: 0 when the schema or its tables do not exist yet, or hold another dataset (null: any
      * dataset there is to be replaced). Names are qualified, so the search path plays no part.
      */
-    public static long rowsLoaded(DSLContext dsl, String schema, String parameters) throws DatabaseException {
-        try {
-            Object exists = dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(schema + ".load_ledger"))).fetchOne().value1();
-            if (exists == null || parameters == null) {
-                return 0;
+    public static long rowsLoaded(javax.sql.DataSource dataSource, String schema, String parameters) throws DatabaseException {
+        // Plain JDBC: this runs before Flyway, and jOOQ's first use is left to overlap with the migration.
+        String ledger = SchemaMigrator.quote(schema) + ".load_ledger";
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(format('%I.load_ledger', ?::text)) IS NOT NULL")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1) || parameters == null) {
+                        return 0;
+                    }
+                }
             }
-            String stored = dsl.select(DSL.field(DSL.name("parameters"), String.class))
-                    .from(DSL.table(DSL.name(schema, "dataset"))).where(DSL.field(DSL.name("id")).eq(1)).fetchOne(0, String.class);
-            if (!parameters.equals(stored)) {
-                return 0;
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT parameters FROM " + SchemaMigrator.quote(schema) + ".dataset WHERE id = 1")) {
+                if (!rs.next() || !parameters.equals(rs.getString(1))) {
+                    return 0;
+                }
             }
-            Long rows = dsl.select(DSL.sum(DSL.field(DSL.name("row_count"), Integer.class)).cast(Long.class))
-                    .from(DSL.table(DSL.name(schema, "load_ledger"))).fetchOne().value1();
-            return rows == null ? 0 : rows;
-        } catch (DataAccessException e) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(row_count), 0) FROM " + ledger)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
             throw failure("cannot read the schema's load state", e);
         }
     }

@@ -9,13 +9,8 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.jooq.DefaultSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * Creates or upgrades a dataset schema with Flyway: the versioned tables of {@code db/migration}, then
@@ -156,58 +151,74 @@ public final class SchemaMigrator {
      * upgrade; otherwise every name fleetgen would create must be free.
      */
     public static String requireOwnable(DataSource dataSource, String schema) throws DatabaseException {
+        // Plain JDBC: this runs before Flyway, and jOOQ's first use is left to overlap with the migration.
         try (java.sql.Connection c = dataSource.getConnection()) {
-            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
-            if (exists(dsl, schema, HISTORY)) {
+            if (exists(c, schema, HISTORY)) {
                 return HISTORY;
             }
-            if (exists(dsl, schema, LEGACY_HISTORY) && legacyHistoryIsFleetgens(dsl, schema)) {
+            if (exists(c, schema, LEGACY_HISTORY) && legacyHistoryIsFleetgens(c, schema)) {
                 return LEGACY_HISTORY;
             }
             List<String> taken = new ArrayList<>();
-            Set<String> names = ownNames();
-            for (Record r : dsl.select(DSL.field(DSL.name("c", "relname"), String.class), DSL.field(DSL.name("c", "relkind"), String.class))
-                    .from(DSL.table(DSL.name("pg_catalog", "pg_class")).as("c"))
-                    .join(DSL.table(DSL.name("pg_catalog", "pg_namespace")).as("n"))
-                    .on(DSL.field(DSL.name("n", "oid")).eq(DSL.field(DSL.name("c", "relnamespace"))))
-                    .where(DSL.field(DSL.name("n", "nspname")).eq(schema))
-                    .and(DSL.field(DSL.name("c", "relname"), String.class).in(names))
-                    .orderBy(1).fetch()) {
-                taken.add(kind(r.get(1, String.class)) + " \"" + r.get(0, String.class) + "\"");
+            java.sql.Array names = c.createArrayOf("text", ownNames().toArray());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT c.relname, c.relkind FROM pg_catalog.pg_class c "
+                    + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ANY (?) ORDER BY 1")) {
+                ps.setString(1, schema);
+                ps.setArray(2, names);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        taken.add(kind(rs.getString(2)) + " \"" + rs.getString(1) + "\"");
+                    }
+                }
             }
-            // A table's row type takes its name among the types too.
-            for (Record r : dsl.select(DSL.field(DSL.name("t", "typname"), String.class))
-                    .from(DSL.table(DSL.name("pg_catalog", "pg_type")).as("t"))
-                    .join(DSL.table(DSL.name("pg_catalog", "pg_namespace")).as("n"))
-                    .on(DSL.field(DSL.name("n", "oid")).eq(DSL.field(DSL.name("t", "typnamespace"))))
-                    .where(DSL.field(DSL.name("n", "nspname")).eq(schema))
-                    .and(DSL.field(DSL.name("t", "typname"), String.class).in(names))
-                    .and(DSL.field(DSL.name("t", "typrelid")).eq(DSL.inline(0)))
-                    .orderBy(1).fetch()) {
-                taken.add("type \"" + r.get(0, String.class) + "\"");
+            // A standalone type takes a name a table's row type would need.
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT t.typname FROM pg_catalog.pg_type t "
+                    + "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ? AND t.typname = ANY (?) "
+                    + "AND t.typrelid = 0 ORDER BY 1")) {
+                ps.setString(1, schema);
+                ps.setArray(2, names);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        taken.add("type \"" + rs.getString(1) + "\"");
+                    }
+                }
             }
             if (!taken.isEmpty()) {
                 throw new ConfigException("schema", schema, "holds " + String.join(", ", taken)
                         + " that fleetgen did not create and would need; load into another schema");
             }
             return HISTORY;
-        } catch (java.sql.SQLException | DataAccessException e) {
+        } catch (java.sql.SQLException e) {
             throw new DatabaseException("cannot inspect schema " + schema + ": " + ConnectionPool.rootMessage(e), e);
         }
     }
 
-    private static boolean exists(DSLContext dsl, String schema, String table) {
-        return dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(DSL.name(schema, table).toString()))).fetchOne().value1() != null;
+    private static boolean exists(java.sql.Connection c, String schema, String table) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** True when Flyway's default history table holds fleetgen's first migration (a schema fleetgen created before). */
-    private static boolean legacyHistoryIsFleetgens(DSLContext dsl, String schema) {
-        try {
-            return dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(schema, LEGACY_HISTORY)))
-                    .where(DSL.field(DSL.name("script"), String.class).eq("V1__dataset_tables.sql")));
-        } catch (DataAccessException e) {
+    private static boolean legacyHistoryIsFleetgens(java.sql.Connection c, String schema) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM " + quote(schema) + "." + quote(LEGACY_HISTORY) + " WHERE script = 'V1__dataset_tables.sql'")) {
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (java.sql.SQLException e) {
             return false;  // not a Flyway history table at all
         }
+    }
+
+    /** A quoted identifier (schema names are validated identifiers already; quoting pins them regardless). */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static String kind(String relkind) {
