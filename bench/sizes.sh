@@ -29,11 +29,19 @@ for shape in "daily 175320" "hourly 420492"; do
   awk -v l="$1" -v n="$2" -v a="$(stat -c %s "$tmp/x.sql")" -v g="$(stat -c %s "$tmp/x.sql.gz")" \
     'BEGIN { printf "sql seed %-23s %6.1f bytes/row, gzip %5.1f bytes/row\n", l, a / n, g / n }'
 done
+daily="sizes_daily_$$"
+./fleetgen load --quiet --no-refresh --url "$url" --schema "$daily"
+psql "$(echo "$url" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+)\?user=(.*)$#postgresql://\3@\1/\2#')" -Atc "
+  SELECT format('postgres daily default %s rows: rollups (metric_day) %s bytes/row',
+         count(*), round(pg_total_relation_size('$daily.metric_day')::numeric / count(*), 1))
+  FROM $daily.server_metrics;
+  DROP SCHEMA $daily CASCADE;" 2>/dev/null | grep -v '^DROP'
 schema="sizes_$$"
 ./fleetgen load --quiet --no-refresh --url "$url" --schema "$schema" --granularity hourly --servers 20
 psql "$(echo "$url" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+)\?user=(.*)$#postgresql://\3@\1/\2#')" -Atc "
-  SELECT format('postgres server_metrics %s rows: table %s bytes/row, primary key %s bytes/row',
+  SELECT format('postgres server_metrics %s rows: table %s bytes/row, primary key %s bytes/row; rollups (metric_day) %s bytes/row',
          count(*), round(pg_relation_size('$schema.server_metrics')::numeric / count(*), 1),
-         round(pg_indexes_size('$schema.server_metrics')::numeric / count(*), 1))
+         round(pg_indexes_size('$schema.server_metrics')::numeric / count(*), 1),
+         round(pg_total_relation_size('$schema.metric_day')::numeric / count(*), 1))
   FROM $schema.server_metrics;
   DROP SCHEMA $schema CASCADE;" 2>/dev/null | grep -v '^DROP'

@@ -68,7 +68,7 @@ final class LoadCommand extends StreamCommand {
                 chunkRows, Fleetgen.version(), generation.risk, !noRefresh, this::requireSpace);
         database.validate();
         if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
-            requireSpace(DatasetLoader.estimatedBytes(rows));  // a new server: refuse before installing it
+            requireSpace(DatasetLoader.estimatedBytes(rows, dataset.config().granularity()));  // a new server: refuse before installing it
         }
         try (OutputFile summary = jsonSummary == null ? null : OutputPaths.prepare("--json-summary", jsonSummary)) {
             DatabaseTarget target = database.resolve(DatabaseOptions.Embedded.CREATE, common.quiet);
