@@ -47,6 +47,9 @@ final class RefreshCommand extends StreamCommand {
         long start = System.nanoTime();
         int parallelism = Math.min(org.fleetgen.load.DatasetLoader.MAX_WORKERS, Runtime.getRuntime().availableProcessors());
         try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), parallelism + 1)) {
+            if (new org.fleetgen.postgres.DatasetStore(pool.dsl()).manifest() == null) {
+                throw new org.fleetgen.postgres.DatabaseException("schema " + pool.target().schema() + " holds no fleetgen dataset");
+            }
             AnalyticsViews views = new AnalyticsViews(pool);
             views.storeRiskThresholds(risk);
             views.refresh(rebuild, parallelism);

@@ -34,6 +34,10 @@ public final class DatasetStore {
 
     public DatasetManifest manifest() throws DatabaseException {
         try {
+            // A schema without fleetgen's tables (or no schema at all) holds no dataset, rather than an error.
+            if (dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(dsl.render(DATASET)))).fetchOne().value1() == null) {
+                return null;
+            }
             DatasetRecord r = dsl.selectFrom(DATASET).where(DATASET.ID.eq(1)).fetchOne();
             if (r == null) {
                 return null;

@@ -192,4 +192,24 @@ class ExistingSchemaIT {
         assertTrue(run(db, schema, "verify").out().contains("OK: every row"));
         db.dropSchema(schema);
     }
+
+    /** Commands that read a dataset say so in one line where the schema holds none (empty, foreign, or absent). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void commandsOnASchemaWithoutADatasetSaySoInOneLine(Db db) throws Exception {
+        String empty = TestDatabases.freshSchema("nodata");
+        try (Connection c = db.connect()) {
+            createApplication(c, empty);
+        }
+        for (String schema : List.of(empty, "no_such_schema_" + ProcessHandle.current().pid())) {
+            for (List<String> command : List.of(List.of("refresh"), List.of("refresh", "--rebuild"), List.of("verify"),
+                    List.of("verify", "--fidelity"))) {
+                CliRun r = run(db, schema, command.toArray(String[]::new));
+                assertEquals(1, r.exitCode(), command + ": " + r.err());
+                assertEquals(1, r.errLines(), r.err());
+                assertTrue(r.err().contains("holds no fleetgen dataset"), command + ": " + r.err());
+            }
+        }
+        db.dropSchema(empty);
+    }
 }
