@@ -1,14 +1,14 @@
 -- Rollups: what the analytics views are computed from, so that no view scans server_metrics.
 --
--- metric_day holds every value of one server's day in a compact form, written by the sink in the same
--- transaction as the day's rows and the chunk's ledger row (loads cut chunks at day boundaries, so a
--- server's day is one row; a chunk cut inside a day gives the day one row per chunk). The agg_* tables hold the views' answers; fleetgen computes them
+-- metric_day holds every value of a server's day (hourly data) or month (daily data) in a compact form,
+-- written by the sink in the same transaction as the rows and the chunk's ledger row; a chunk boundary
+-- inside a day or month splits its row in two. The agg_* tables hold the views' answers; fleetgen computes them
 -- from metric_day at the end of each load and on `fleetgen refresh`, for the days and servers the new
 -- chunks touched. The views of sql/ read the agg_* tables only.
 
 CREATE TABLE metric_day (
     server_key integer NOT NULL,
-    day        date    NOT NULL,
+    day        date    NOT NULL,  -- the row's first day
     chunk_no   integer NOT NULL,  -- the chunk the day's rows came in with
     stamps     integer NOT NULL,  -- rows of the server that day
     encoded    bytea   NOT NULL,  -- the day's hours and values of the five metrics (DayValues in the code)

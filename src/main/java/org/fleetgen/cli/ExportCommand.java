@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
         description = "Writes the dataset as the reference's 19-column CSV, or as a SQL seed script that psql runs into an empty "
                 + "database (--format sql); gzip when PATH ends in .gz.")
 final class ExportCommand extends StreamCommand {
-    /** Bytes a row of a seed script takes, plain and gzipped, at most (daily data: 116 and 34; hourly 79 and 28; bench/sizes.sh). */
-    static final double[] SEED_BYTES_PER_ROW = {116, 34};
+    /** Bytes a row of a seed script takes, plain and gzipped, at most (daily data: 80.1 and 29.3; hourly 79.2 and 27.6; bench/sizes.sh). */
+    static final double[] SEED_BYTES_PER_ROW = {81, 30};
 
     @Mixin
     GenerationOptions generation;

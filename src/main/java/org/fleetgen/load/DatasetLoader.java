@@ -91,15 +91,13 @@ public final class DatasetLoader {
      */
     public static final long BYTES_PER_ROW = 120;
     /**
-     * The rollups' bytes a row (metric_day with its key, bench/sizes.sh): 112 for daily data, where a
-     * server's day is one row, 15.6 for hourly data, where it holds 24; rounded up.
+     * The rollups' bytes a row (metric_day with its key, bench/sizes.sh): 15.2 for daily data (a rollup row
+     * holds a server's month), 15.6 for hourly data (a server's day); rounded up.
      */
-    public static final long ROLLUP_BYTES_PER_DAILY_ROW = 115;
-    public static final long ROLLUP_BYTES_PER_HOURLY_ROW = 16;
+    public static final long ROLLUP_BYTES_PER_ROW = 16;
 
     public static long estimatedBytes(long rows, org.fleetgen.config.Granularity granularity) {
-        return rows * (BYTES_PER_ROW + (granularity == org.fleetgen.config.Granularity.HOURLY
-                ? ROLLUP_BYTES_PER_HOURLY_ROW : ROLLUP_BYTES_PER_DAILY_ROW));
+        return rows * (BYTES_PER_ROW + ROLLUP_BYTES_PER_ROW);
     }
 
     public record Result(Outcome outcome, long rowsLoaded, int chunksLoaded, long totalRows, long bytesSent) {

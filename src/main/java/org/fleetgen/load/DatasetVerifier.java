@@ -124,7 +124,8 @@ public final class DatasetVerifier {
                         } else {
                             // Rows intact: the chunk's rollup must describe them (after an edit, the rows are the news).
                             Fingerprint rolled = Rollups.fingerprint(dsl, chunk.number(), chunk.serverIndex(),
-                                    grid.day(grid.dayIndexOf(chunk.fromStamp())).date(), grid.day(grid.dayIndexOf(chunk.toStamp() - 1)).date());
+                                    grid.day(grid.dayIndexOf(chunk.fromStamp())).date(), grid.day(grid.dayIndexOf(chunk.toStamp() - 1)).date(),
+                                    grid.granularity() == org.fleetgen.config.Granularity.DAILY);
                             if (!rolled.matches(got)) {
                                 mismatches.add(new Mismatch(chunk, server, from, to, rolled, got, true));
                             }

@@ -169,7 +169,7 @@ public final class Rollups {
                         .orderBy(METRIC_DAY.DAY, METRIC_DAY.SERVER_KEY));
                 try (BinaryCopyReader in = new BinaryCopyReader(
                         new PGCopyInputStream(c.unwrap(PGConnection.class), "COPY (" + select + ") TO STDOUT (FORMAT binary)"))) {
-                    readBinaryCopy(in, a);
+                    readBinaryCopy(in, a, a.daily);
                 }
                 a.finish();
                 return a.answers();
@@ -214,6 +214,7 @@ public final class Rollups {
                 double[] values = new double[Metric.ALL.size()];
                 int currentServer = -1;
                 long currentDay = Long.MIN_VALUE;
+                long currentGroup = Long.MIN_VALUE;
                 int currentChunk = -1;
                 // Read everything first: a connection carries one COPY at a time.
                 List<MetricDayRows.Row> all = new ArrayList<>();
@@ -229,16 +230,20 @@ public final class Rollups {
                         }
                         long epochDay = Math.floorDiv(second, 86_400L);
                         int chunk = chunkOf(chunks.get(serverKey), Math.floorDiv(second - startSecond, step));
-                        if (serverKey != currentServer || epochDay != currentDay || chunk != currentChunk) {
+                        // As the sinks group them: a day of hourly data, a month of daily data, per chunk.
+                        LocalDate date = LocalDate.ofEpochDay(epochDay);
+                        long group = step == 86_400L ? date.getYear() * 12L + date.getMonthValue() : epochDay;
+                        if (serverKey != currentServer || group != currentGroup || chunk != currentChunk) {
                             if (day.size() > 0) {
                                 all.add(new MetricDayRows.Row(currentServer, LocalDate.ofEpochDay(currentDay), currentChunk, day.size(), day.encode()));
                                 day.clear();
                             }
                             currentServer = serverKey;
                             currentDay = epochDay;
+                            currentGroup = group;
                             currentChunk = chunk;
                         }
-                        day.add((int) (Math.floorMod(second, 86_400L) / 3_600L), values);
+                        day.add(step == 86_400L ? (int) (epochDay - currentDay) : (int) (Math.floorMod(second, 86_400L) / 3_600L), values);
                     }
                     if (day.size() > 0) {
                         all.add(new MetricDayRows.Row(currentServer, LocalDate.ofEpochDay(currentDay), currentChunk, day.size(), day.encode()));
@@ -280,7 +285,7 @@ public final class Rollups {
      * The {@link Fingerprint} of a chunk's rows as its rollups hold them (a server's days {@code from} to
      * {@code to}, inclusive), for comparing with the fingerprint of the rows themselves.
      */
-    public static Fingerprint fingerprint(DSLContext dsl, int chunkNo, int serverKey, LocalDate from, LocalDate to) {
+    public static Fingerprint fingerprint(DSLContext dsl, int chunkNo, int serverKey, LocalDate from, LocalDate to, boolean daily) {
         Fingerprint.Builder b = new Fingerprint.Builder();
         double[] row = new double[Metric.ALL.size()];
         for (Record r : dsl.select(METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
@@ -292,20 +297,38 @@ public final class Rollups {
                 for (Metric m : Metric.ALL) {
                     row[m.ordinal()] = d.value(m, i);
                 }
-                b.add(dayStart + d.hour(i) * 3_600L, row);
+                // A slot is an hour of the row's day, or (daily data) a day after the row's first day.
+                b.add(dayStart + d.hour(i) * (daily ? 86_400L : 3_600L), row);
             }
         }
         return b.build();
     }
 
-    private static void readBinaryCopy(BinaryCopyReader in, Aggregation a) throws IOException {
+    /**
+     * Feeds the rollups to the aggregation day by day. A row of daily data holds a month of days from its
+     * first day: its days wait until every row that can cover them has been read (rows come by first day).
+     */
+    private static void readBinaryCopy(BinaryCopyReader in, Aggregation a, boolean daily) throws IOException {
+        TreeMap<LocalDate, List<Map.Entry<Integer, DayValues>>> pending = new TreeMap<>();
         while (in.nextRow() != -1) {
             in.readInt();
             int serverKey = in.readInt();
             in.readInt();
-            LocalDate day = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
-            a.add(serverKey, day, DayValues.decode(in.readBytes(in.readInt())));
+            LocalDate first = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
+            DayValues row = DayValues.decode(in.readBytes(in.readInt()));
+            if (!daily) {
+                a.add(serverKey, first, row);
+                continue;
+            }
+            while (!pending.isEmpty() && pending.firstKey().isBefore(first)) {
+                Map.Entry<LocalDate, List<Map.Entry<Integer, DayValues>>> day = pending.pollFirstEntry();
+                day.getValue().forEach(v -> a.add(v.getKey(), day.getKey(), v.getValue()));
+            }
+            for (int i = 0; i < row.size(); i++) {
+                pending.computeIfAbsent(first.plusDays(row.hour(i)), k -> new ArrayList<>()).add(Map.entry(serverKey, row.single(i)));
+            }
         }
+        pending.forEach((day, values) -> values.forEach(v -> a.add(v.getKey(), day, v.getValue())));
     }
 
     /** Per archetype, metric by metric. */
@@ -438,6 +461,8 @@ public final class Rollups {
 
     /** The state of one pass over the rollups, in day order. */
     private static final class Aggregation {
+        /** Rows of daily data hold a month of days each (ChunkRollup). */
+        final boolean daily;
         private final Map<Integer, Integer> typeOfServer = new HashMap<>();
         private final List<String> types = new ArrayList<>();
         private final Map<String, Long> serversOfType = new TreeMap<>();
@@ -488,6 +513,7 @@ public final class Rollups {
                 day[t] = new Period(false);
                 month[t] = new Period(true);
             }
+            daily = !"hourly".equals(tx.select(DATASET.GRANULARITY).from(DATASET).fetchOne(DATASET.GRANULARITY));
             Record risk = tx.select(RISK_SETTINGS.WINDOW_DAYS, DATASET.END_DATE).from(RISK_SETTINGS).crossJoin(DATASET).fetchOne();
             windowDays = risk == null ? null : risk.get(RISK_SETTINGS.WINDOW_DAYS);
             windowEnd = risk == null ? null : risk.get(DATASET.END_DATE);

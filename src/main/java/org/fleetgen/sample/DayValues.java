@@ -4,15 +4,16 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Every value of one server's day, in time order: the per-day rollup the analytics are computed from
- * (table {@code metric_day}). Values carry two decimals, so each metric's values are stored as whole
+ * Every value of one server's day of hourly data (slots are hours) or month of daily data (slots are days
+ * after the row's first day), in time order: the rollup the analytics are computed from (table
+ * {@code metric_day}). Values carry two decimals, so each metric's values are stored as whole
  * hundredths, in two bytes each when they all fit (every percentage, and network values up to 655.35) or
  * four; a metric with any other value (a row edited by hand, say) is stored as doubles, so the rollup is
  * exact either way.
  *
  * <pre>
  * short  n, the day's stamps
- * n      bytes, the hour of each stamp
+ * n      bytes, the slot of each stamp (hour, or day within the row)
  * then per metric, in {@link Metric} order:
  *   byte   width: 2 or 4 (unsigned/signed hundredths), 8 (doubles)
  *   n      values of that width
@@ -47,8 +48,20 @@ public final class DayValues {
         return hours.length;
     }
 
+    /** The slot of the i-th value: its hour (a day of hourly data) or its day within the row (a month of daily data). */
     public int hour(int i) {
         return hours[i];
+    }
+
+    /** The i-th values alone, at hour 0: one day of a row of daily data. */
+    public DayValues single(int i) {
+        double[][] v = new double[values.length][];
+        int[][] h = new int[values.length][];
+        for (int m = 0; m < values.length; m++) {
+            v[m] = new double[] {values[m][i]};
+            h[m] = hundredths[m] == null ? null : new int[] {hundredths[m][i]};
+        }
+        return new DayValues(new byte[] {0}, v, h);
     }
 
     public double value(Metric m, int i) {
