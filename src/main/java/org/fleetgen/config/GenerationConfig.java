@@ -79,11 +79,6 @@ public record GenerationConfig(
         }
     }
 
-    /** The number of servers generated: the slice's, or the whole fleet's. */
-    public int generatedServers() {
-        return slice == null ? servers : slice.count();
-    }
-
     private static void requireDate(String field, LocalDate date) {
         if (date == null) {
             throw new ConfigException(field, null, "is required");

@@ -43,7 +43,7 @@ public final class SeedScript {
      * The chunk size a seed uses: a whole server per chunk, as an export cuts the fleet, recorded in the
      * manifest so that verify cuts the same chunks.
      */
-    public static int chunkRows(TimeGrid grid) {
+    static int chunkRows(TimeGrid grid) {
         return grid.dayCount() * (grid.granularity() == Granularity.HOURLY ? 24 : 1);
     }
 

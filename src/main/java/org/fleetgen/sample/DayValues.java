@@ -118,11 +118,6 @@ public final class DayValues {
         System.arraycopy(values[m.ordinal()], 0, destination, at, hours.length);
     }
 
-    /** The values of one metric, in time order (a copy). */
-    public double[] values(Metric m) {
-        return values[m.ordinal()].clone();
-    }
-
     /** Collects a day's rows in time order, then encodes them. */
     public static final class Builder {
         private byte[] hours = new byte[24];
@@ -153,18 +148,6 @@ public final class DayValues {
                 System.arraycopy(block.values[m], from, values[m], size, n);
             }
             size += n;
-        }
-
-        /** Adds row {@code row} of a block, at the given hour. */
-        public void add(int hour, SampleBlock block, int row) {
-            if (size == hours.length) {
-                grow();
-            }
-            hours[size] = (byte) hour;
-            for (int m = 0; m < values.length; m++) {
-                values[m][size] = block.value(Metric.ALL.get(m), row);
-            }
-            size++;
         }
 
         private void grow() {
