@@ -1,5 +1,5 @@
 -- The reference's 19 columns, with the reference's values: ordered by server_id and "timestamp",
--- its rows are the lines of `fleetgen export`.
+-- its rows are the lines of `fleetgen export`. It reads server_metrics, the parent of the partitions (V3).
 CREATE OR REPLACE VIEW server_metrics_wide AS
 SELECT (m.ts AT TIME ZONE 'UTC')                         AS "timestamp",
        s.server_id,

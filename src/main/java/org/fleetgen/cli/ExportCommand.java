@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.load.SinkVisitor;
+import org.fleetgen.simulation.ChunkPlan;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.Dataset;
 import org.fleetgen.config.DatabaseTarget;
@@ -96,10 +97,17 @@ final class ExportCommand extends StreamCommand {
             TextOutput text = file == null ? TextOutput.toStream(streams.out()) : TextOutput.toFile(file, java.util.function.UnaryOperator.identity());
             try (SampleSink<byte[]> sink = sql ? SeedScript.open(dataset, seedSchema, generation.risk, Fleetgen.version(), text)
                     : CsvFileSink.to(layout, text)) {
-                simulator.run(dataset.wholeServers(), sink::encode, SinkVisitor.into(sink, chunk -> {
+                java.util.function.Consumer<org.fleetgen.sample.Chunk> written = chunk -> {
                     done[0] += chunk.rows();
                     progress.update(done[0], null);
-                }));
+                };
+                if (sql) {
+                    // A seed script writes the partitions a load would, each created, filled, keyed and attached in turn.
+                    ChunkPlan plan = SeedScript.plan(dataset);
+                    simulator.run(plan.chunks(), sink::encode, SinkVisitor.into(sink, plan.partitions(), written));
+                } else {
+                    simulator.run(dataset.wholeServers(), sink::encode, SinkVisitor.into(sink, written));
+                }
                 sink.finish();
             } finally {
                 progress.finish();

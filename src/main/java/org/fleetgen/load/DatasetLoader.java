@@ -17,6 +17,7 @@ import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.simulation.ChunkPlan;
 import org.fleetgen.simulation.Dataset;
 import org.fleetgen.simulation.FleetSimulator;
@@ -35,12 +36,12 @@ import org.jooq.impl.DSL;
  *   <li>Migrate the schema (Flyway) and take the schema's load lock, so a second load waits.</li>
  *   <li>Compare the manifest: a complete dataset with the same parameters is a no-op; another dataset is
  *       refused unless {@code replace}; a new one gets its manifest and reference tables first.</li>
- *   <li>Load the chunks the ledger lacks, on {@code workers} threads, each with its own connection and
- *       sink: a worker generates its chunks and streams them, one transaction per chunk.</li>
- *   <li>Check the ledger's total, build the primary key, ANALYZE, mark the dataset complete, and refresh
- *       the materialized views.</li>
+ *   <li>Load the partitions the ledger lacks, on {@code workers} threads, each with its own connection and
+ *       sink: a worker generates a partition's chunks and streams them into the partition's new table, keys
+ *       and attaches it, one transaction per partition.</li>
+ *   <li>Check the ledger's total, ANALYZE, mark the dataset complete, and compute the views' answers.</li>
  * </ol>
- * A kill at any point leaves only whole chunks; a rerun loads the rest and finishes.
+ * A kill at any point leaves only whole partitions; a rerun loads the rest and finishes.
  */
 public final class DatasetLoader {
     /** Loading connections at most; the default is the core count, capped here (a 128-core host included). */
@@ -176,18 +177,29 @@ public final class DatasetLoader {
                 throw new DatabaseException("cannot write the dataset manifest: " + ConnectionPool.rootMessage(e), e);
             }
         }
-
         BitSet done = store.loadedChunks();
-        List<Chunk> missing = new ArrayList<>();
+        List<Partition> missing = new ArrayList<>();
         long already = 0;
-        for (Chunk c : chunks.chunks()) {
-            if (done.get(c.number())) {
-                already += c.rows();
+        int chunksDone = 0;
+        int chunksMissing = 0;
+        for (Partition p : chunks.partitions()) {
+            int in = 0;
+            for (Chunk c : p.chunks()) {
+                in += done.get(c.number()) ? 1 : 0;
+            }
+            if (in == p.chunks().size()) {
+                already += p.rows();
+                chunksDone += in;
+            } else if (in == 0) {
+                missing.add(p);
+                chunksMissing += p.chunks().size();
             } else {
-                missing.add(c);
+                // Only a load by a fleetgen from before partitions (one transaction a chunk) leaves a partition in part.
+                throw new ConfigException("schema", schema, "holds a dataset that an earlier fleetgen version loaded in part; "
+                        + "load it anew with --replace");
             }
         }
-        listener.planned(chunks.rows(), chunks.chunks().size(), already, chunks.chunks().size() - missing.size());
+        listener.planned(chunks.rows(), chunks.chunks().size(), already, chunksDone);
 
         long[] sent = loadChunks(dataset, missing, options, listener);
 
@@ -198,13 +210,13 @@ public final class DatasetLoader {
         }
         listener.finishing();
         views.storeRiskThresholds(options.risk());
-        // The answers come from the rollups, not from server_metrics: compute them on another connection
-        // while this one builds the primary key and analyzes, so the two cores share the finishing work.
+        // The answers come from the rollups, not from server_metrics: compute them on other connections
+        // while this one analyzes.
         Exception[] aggregation = new Exception[1];
         Thread answers = options.refreshViews() ? Parallel.background("fleetgen-views", () -> {
             try {
-                // One core goes to the primary key build meanwhile.
-                views.refresh(false, Math.max(1, options.workers() - 1));
+                // Every core: ANALYZE samples, so it is short next to the answers' pass over the rollups.
+                views.refresh(false, options.workers());
             } catch (Exception e) {
                 aggregation[0] = e;
             }
@@ -222,7 +234,7 @@ public final class DatasetLoader {
         } else if (aggregation[0] != null) {
             throw new DatabaseException("cannot compute the views: " + ConnectionPool.rootMessage(aggregation[0]), aggregation[0]);
         }
-        return new Result(Outcome.LOADED, sent[0], missing.size(), chunks.rows(), sent[1]);
+        return new Result(Outcome.LOADED, sent[0], chunksMissing, chunks.rows(), sent[1]);
     }
 
     private static void join(Thread t) throws DatabaseException {
@@ -235,20 +247,23 @@ public final class DatasetLoader {
     }
 
     /** Returns {rows loaded, bytes sent}. */
-    private long[] loadChunks(Dataset dataset, List<Chunk> missing, Options options, LoadListener listener)
+    private long[] loadChunks(Dataset dataset, List<Partition> missing, Options options, LoadListener listener)
             throws DatabaseException, SinkException {
         FleetSimulator simulator = dataset.simulator(1);
-        ConcurrentLinkedQueue<List<Chunk>> runs = new ConcurrentLinkedQueue<>(FleetSimulator.runs(missing));
+        ConcurrentLinkedQueue<Partition> partitions = new ConcurrentLinkedQueue<>(missing);
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        Exception e = Parallel.drain(options.workers(), "fleetgen-load", runs, next -> {
+        Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
             try (SampleSink<Object> sink = openSink(options.method())) {
-                List<Chunk> run;
-                while ((run = next.get()) != null) {
-                    simulator.generate(run, sink::encode, SinkVisitor.into(sink, chunk -> {
+                Partition p;
+                while ((p = next.get()) != null) {
+                    FleetSimulator.ChunkVisitor<Object> visitor = SinkVisitor.into(sink, List.of(p), chunk -> {
                         rows.addAndGet(chunk.rows());
                         listener.chunkLoaded(chunk);
-                    }));
+                    });
+                    for (List<Chunk> run : FleetSimulator.runs(p.chunks())) {
+                        simulator.generate(run, sink::encode, visitor);
+                    }
                 }
                 bytes.addAndGet(sink.bytesWritten());
             }

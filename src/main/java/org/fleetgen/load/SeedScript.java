@@ -20,6 +20,7 @@ import org.fleetgen.fleet.Server;
 import org.fleetgen.model.DayEffects;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.simulation.ChunkPlan;
 import org.fleetgen.simulation.Dataset;
 import org.fleetgen.sink.SinkException;
 import org.fleetgen.sink.TextOutput;
@@ -32,7 +33,7 @@ import org.jooq.impl.DSL;
  * A seed script: one SQL file that psql runs into an empty database (or that a postgres container runs
  * from /docker-entrypoint-initdb.d/) to create the dataset a load would create, in one transaction: the
  * schema's migrations and fleetgen's history of them, the reference tables and manifest, every chunk's
- * rows, rollups and ledger row, the primary key, and the views' answers. A schema made this way is a
+ * partitions with their rows, keys, rollups and ledger rows, and the views' answers. A schema made this way is a
  * finished fleetgen dataset: verify, query, refresh and reloads treat it as one.
  */
 public final class SeedScript {
@@ -45,6 +46,11 @@ public final class SeedScript {
      */
     static int chunkRows(TimeGrid grid) {
         return grid.dayCount() * (grid.granularity() == Granularity.HOURLY ? 24 : 1);
+    }
+
+    /** The chunks and partitions of a seed: one chunk per server, so a seed and an export cut the fleet alike. */
+    public static ChunkPlan plan(Dataset dataset) {
+        return dataset.chunks(chunkRows(dataset.grid()));
     }
 
     public static SqlSeedSink open(Dataset dataset, String schema, RiskThresholds risk, String fleetgenVersion, TextOutput out)
@@ -129,8 +135,7 @@ public final class SeedScript {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("seed-answers.sql is missing from the build", e);
         }
-        return "ALTER TABLE server_metrics ADD CONSTRAINT server_metrics_pk PRIMARY KEY (server_key, ts);\n"
-                + answers
+        return answers
                 + "INSERT INTO rollup_state SELECT 1, count(*), coalesce(sum(stamps), 0) FROM metric_day;\n"
                 + "UPDATE dataset SET completed_at = now();\n"
                 + "COMMIT;\n"

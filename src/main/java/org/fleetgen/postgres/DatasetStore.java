@@ -135,19 +135,17 @@ public final class DatasetStore {
     }
 
     /**
-     * After the last chunk: the primary key, built once over the loaded table, statistics for the
-     * planner, then the completion mark. Each step is idempotent, so an interrupted finish is redone.
+     * After the last partition (each came keyed): statistics for the planner, then the completion mark.
+     * Both are idempotent, so an interrupted finish is redone.
      */
     public void finish() throws DatabaseException {
         try {
-            dsl.alterTable(SERVER_METRICS).dropConstraintIfExists(METRICS_PRIMARY_KEY).execute();
-            dsl.alterTable(SERVER_METRICS).add(DSL.constraint(METRICS_PRIMARY_KEY)
-                    .primaryKey(SERVER_METRICS.SERVER_KEY, SERVER_METRICS.TS)).execute();
-            // ANALYZE has no jOOQ form; its only input is the generated table's own name.
+            // ANALYZE has no jOOQ form; its only input is the generated table's own name. On the parent it
+            // samples the whole table and each partition.
             dsl.execute("ANALYZE {0}", SERVER_METRICS);
             dsl.update(DATASET).set(DATASET.COMPLETED_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(DATASET.ID.eq(1)).execute();
         } catch (DataAccessException e) {
-            throw failure("cannot finish the load (primary key, ANALYZE)", e);
+            throw failure("cannot finish the load (ANALYZE)", e);
         }
     }
 
@@ -156,8 +154,7 @@ public final class DatasetStore {
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                tx.alterTable(SERVER_METRICS).dropConstraintIfExists(METRICS_PRIMARY_KEY).execute();
-                tx.truncate(SERVER_METRICS).execute();
+                MetricsPartitions.dropAll(tx);
                 tx.truncate(METRIC_DAY).execute();
                 tx.truncate(ROLLUP_STATE).execute();
                 tx.truncate(LOAD_LEDGER).execute();

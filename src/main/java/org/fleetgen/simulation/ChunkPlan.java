@@ -6,6 +6,7 @@ import java.util.List;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.sample.Chunk;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.sample.TimeGrid;
 
 /**
@@ -15,8 +16,15 @@ import org.fleetgen.sample.TimeGrid;
  */
 public final class ChunkPlan {
     public static final int DEFAULT_CHUNK_ROWS = 100_000;
+    /**
+     * A partition holds whole servers, as few as make at least this many chunks' worth of rows (500,000 rows
+     * at the default chunk size): large enough that a table, its key and its attachment cost little per
+     * row, small enough that two workers end together and a kill loses little work.
+     */
+    public static final int PARTITION_CHUNKS = 5;
 
     private final List<Chunk> chunks;
+    private final List<Partition> partitions;
 
     public ChunkPlan(int[] servers, TimeGrid grid, int chunkRows) {
         if (chunkRows < 1) {
@@ -32,6 +40,28 @@ public final class ChunkPlan {
             }
         }
         this.chunks = Collections.unmodifiableList(out);
+        long target = (long) PARTITION_CHUNKS * chunkRows;
+        int perPartition = (int) Math.max(1, Math.min(servers.length, (target + grid.size() - 1) / grid.size()));
+        List<Partition> parts = new ArrayList<>();
+        int c = 0;
+        for (int first = 0; first < servers.length; first += perPartition) {
+            int last = Math.min(servers.length, first + perPartition) - 1;
+            List<Chunk> in = new ArrayList<>();
+            while (c < out.size() && out.get(c).serverIndex() <= servers[last]) {
+                in.add(out.get(c++));
+            }
+            parts.add(new Partition(parts.size(), servers[first], servers[last] + 1, in));
+        }
+        this.partitions = Collections.unmodifiableList(parts);
+    }
+
+    /**
+     * The chunks grouped into partitions of {@code ceil(PARTITION_CHUNKS * chunkRows / rows per server)}
+     * consecutive servers (at least one), numbered from 0; like the chunks, a function of the servers, the
+     * grid and {@code chunkRows} only. Servers must be in ascending order.
+     */
+    public List<Partition> partitions() {
+        return partitions;
     }
 
     public List<Chunk> chunks() {

@@ -58,6 +58,27 @@ public abstract class DatabaseSinkContract extends SampleSinkContract {
         return rows;
     }
 
+    /** A committed partition is a keyed table attached to server_metrics; one not committed leaves no table behind. */
+    @org.junit.jupiter.api.Test
+    void committedPartitionsAreKeyedAndAttachedAndOthersLeaveNoTable() throws Exception {
+        try (SampleSink<?> sink = open()) {
+            writeAll(sink, simulator, partitions(), false);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT c.relname, i.inhparent::regclass::text, "
+                     + "(SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid AND x.indisprimary), "
+                     + "pg_get_expr(c.relpartbound, c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     + "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid WHERE n.nspname = '" + schema + "' "
+                     + "AND c.relname LIKE 'server_metrics_p%' AND c.relkind = 'r' ORDER BY 1")) {
+            org.junit.jupiter.api.Assertions.assertTrue(rs.next(), "no partition table");
+            org.junit.jupiter.api.Assertions.assertEquals("server_metrics_p00000", rs.getString(1));
+            org.junit.jupiter.api.Assertions.assertTrue(rs.getString(2).endsWith("server_metrics"), rs.getString(2));
+            org.junit.jupiter.api.Assertions.assertEquals(1, rs.getInt(3));
+            org.junit.jupiter.api.Assertions.assertEquals("FOR VALUES FROM (0) TO (1)", rs.getString(4));
+            org.junit.jupiter.api.Assertions.assertFalse(rs.next(), "an uncommitted partition left " + (rs.isAfterLast() ? "" : rs.getString(1)));
+        }
+    }
+
     @Override
     protected boolean finishesOutput() {
         return false;

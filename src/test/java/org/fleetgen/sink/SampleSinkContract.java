@@ -11,6 +11,7 @@ import org.fleetgen.config.Granularity;
 import org.fleetgen.fleet.Fleet;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.MetricSample;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
@@ -18,7 +19,7 @@ import org.fleetgen.simulation.Dataset;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every sink promises: committed chunks come back exactly (bit-exact values, the same stamps),
+ * What every sink promises: committed partitions come back exactly (bit-exact values, the same stamps),
  * and what was not committed, or not finished, is not there. Each sink's test extends this.
  */
 public abstract class SampleSinkContract {
@@ -58,27 +59,42 @@ public abstract class SampleSinkContract {
         return rows;
     }
 
-    @SuppressWarnings("unchecked")
-    protected static <E> void writeAll(SampleSink<E> sink, FleetSimulator simulator, List<Chunk> chunks, boolean commitLast) throws Exception {
-        for (List<Chunk> run : FleetSimulator.runs(chunks)) {
-            simulator.generate(run, sink::encode, new FleetSimulator.ChunkVisitor<E>() {
-                @Override
-                public void begin(Chunk chunk) throws SinkException {
-                    sink.begin(chunk);
-                }
+    /** Two partitions: the first server's chunks, then the other servers'. */
+    protected List<Partition> partitions() {
+        List<Chunk> chunks = chunks();
+        return List.of(new Partition(0, 0, 1, chunks.subList(0, 2)), new Partition(1, 1, plan.size(), chunks.subList(2, chunks.size())));
+    }
 
-                @Override
-                public void block(Chunk chunk, SampleBlock block, E encoded) throws SinkException {
-                    sink.write(block, encoded);
-                }
+    protected static List<Chunk> chunksOf(List<Partition> partitions) {
+        List<Chunk> out = new ArrayList<>();
+        partitions.forEach(p -> out.addAll(p.chunks()));
+        return out;
+    }
 
-                @Override
-                public void end(Chunk chunk) throws SinkException {
-                    if (commitLast || chunk != chunks.get(chunks.size() - 1)) {
-                        sink.commit(chunk);
+    protected static <E> void writeAll(SampleSink<E> sink, FleetSimulator simulator, List<Partition> partitions, boolean commitLast) throws Exception {
+        for (Partition p : partitions) {
+            sink.begin(p);
+            for (List<Chunk> run : FleetSimulator.runs(p.chunks())) {
+                simulator.generate(run, sink::encode, new FleetSimulator.ChunkVisitor<E>() {
+                    @Override
+                    public void begin(Chunk chunk) throws SinkException {
+                        sink.begin(chunk);
                     }
-                }
-            });
+
+                    @Override
+                    public void block(Chunk chunk, SampleBlock block, E encoded) throws SinkException {
+                        sink.write(block, encoded);
+                    }
+
+                    @Override
+                    public void end(Chunk chunk) throws SinkException {
+                        sink.end(chunk);
+                    }
+                });
+            }
+            if (commitLast || p != partitions.get(partitions.size() - 1)) {
+                sink.commit(p);
+            }
         }
     }
 
@@ -100,48 +116,48 @@ public abstract class SampleSinkContract {
     }
 
     @Test
-    void committedChunksComeBackExactly() throws Exception {
-        List<Chunk> chunks = chunks();
+    void committedPartitionsComeBackExactly() throws Exception {
+        List<Partition> partitions = partitions();
         try (SampleSink<?> sink = open()) {
-            writeAll(sink, simulator, chunks, true);
+            writeAll(sink, simulator, partitions, true);
             sink.finish();
         }
-        List<MetricSample> want = expected(chunks);
+        List<MetricSample> want = expected(chunksOf(partitions));
         assertEquals(plan.size() * grid.size(), want.size());
         assertEquals(want, readBack());
     }
 
     @Test
-    void anUncommittedChunkLeavesNothing() throws Exception {
-        List<Chunk> chunks = chunks();
+    void anUncommittedPartitionLeavesNothing() throws Exception {
+        List<Partition> partitions = partitions();
         try (SampleSink<?> sink = open()) {
-            writeAll(sink, simulator, chunks, false);
+            writeAll(sink, simulator, partitions, false);
             if (!finishesOutput()) {
                 sink.finish();
             }
         }
-        List<MetricSample> want = finishesOutput() ? List.of() : expected(chunks.subList(0, chunks.size() - 1));
+        List<MetricSample> want = finishesOutput() ? List.of() : expected(partitions.get(0).chunks());
         assertEquals(want, readBack());
     }
 
     @Test
     void aFailedSinkReportsItAndKeepsOnlyWhatWasCommitted() throws Exception {
-        List<Chunk> chunks = chunks();
+        List<Partition> partitions = partitions();
         SinkException e = assertThrows(SinkException.class, () -> {
             try (SampleSink<?> sink = open()) {
-                writeAll(sink, simulator, chunks.subList(0, 1), true);
+                writeAll(sink, simulator, partitions.subList(0, 1), true);
                 breakDestination(sink);
-                writeAll(sink, simulator, chunks.subList(1, 2), true);
+                writeAll(sink, simulator, partitions.subList(1, 2), true);
                 sink.finish();
             }
         });
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
         // A file appears whole at finish() or not at all; a database keeps every chunk committed before the failure.
-        List<MetricSample> want = finishesOutput() ? List.of() : expected(chunks.subList(0, 1));
+        List<MetricSample> want = finishesOutput() ? List.of() : expected(partitions.get(0).chunks());
         assertEquals(want, readBack());
     }
 
-    /** True for sinks whose output appears only at finish() (files); false for per-chunk commits (databases). */
+    /** True for sinks whose output appears only at finish() (files); false for per-partition commits (databases). */
     protected abstract boolean finishesOutput();
 
     /** Makes the destination fail from now on (close the file or the connection underneath the sink). */

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.MetricDayRows;
+import org.fleetgen.postgres.MetricsPartitions;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.sink.ChunkRollup;
 import org.fleetgen.sink.jooq.JooqSink;
 import org.fleetgen.postgres.DatasetStore;
@@ -21,9 +23,10 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads chunks with binary {@code COPY ... FROM STDIN} on one connection. Each chunk is one
- * transaction: its COPY and its ledger row commit together, after the server's row count is checked
- * against the chunk. A failure cancels the open COPY and rolls the chunk back.
+ * Loads partitions with binary {@code COPY ... FREEZE} on one connection. Each partition is one
+ * transaction: its table is created, each chunk is copied into it (the server's row count checked against
+ * the chunk) with its rollups and ledger row, then the table is keyed and attached and everything commits
+ * together. A failure cancels the open COPY and rolls the partition back.
  */
 public final class CopySink implements SampleSink<byte[]> {
     public static final String METHOD = "copy";
@@ -31,8 +34,9 @@ public final class CopySink implements SampleSink<byte[]> {
     private final Connection connection;
     private final CopyManager copyManager;
     private final DSLContext dsl;
-    private final String copySql;
+    private final String columns;
     private final String rollupSql;
+    private String copySql;
     private CopyIn copy;
     private ChunkRollup rollup;
     private long bytes;
@@ -50,7 +54,7 @@ public final class CopySink implements SampleSink<byte[]> {
             for (org.jooq.Field<?> f : JooqSink.metricFields()) {
                 columns.append(", ").append(dsl.render(f.getUnqualifiedName()));
             }
-            this.copySql = "COPY " + dsl.render(SERVER_METRICS) + " (" + columns + ") FROM STDIN (FORMAT binary)";
+            this.columns = columns.toString();
             this.rollupSql = MetricDayRows.copySql(dsl);
         } catch (SQLException e) {
             throw new SinkException("cannot prepare COPY: " + ConnectionPool.rootMessage(e), e);
@@ -68,7 +72,21 @@ public final class CopySink implements SampleSink<byte[]> {
     }
 
     @Override
+    public void begin(Partition partition) throws SinkException {
+        try {
+            dsl.execute(MetricsPartitions.create(partition));
+            // FREEZE: the table is new in this transaction, so its rows are written frozen once, not again by vacuum.
+            copySql = "COPY " + dsl.render(DSL.name(MetricsPartitions.name(partition))) + " (" + columns + ") FROM STDIN (FORMAT binary, FREEZE)";
+        } catch (RuntimeException e) {
+            throw fail("cannot create partition " + partition.number(), e);
+        }
+    }
+
+    @Override
     public void begin(Chunk chunk) throws SinkException {
+        if (copySql == null) {
+            throw new IllegalStateException("chunk " + chunk.number() + " begun outside a partition");
+        }
         try {
             copy = copyManager.copyIn(copySql);
             rollup = new ChunkRollup(chunk);
@@ -94,7 +112,7 @@ public final class CopySink implements SampleSink<byte[]> {
     }
 
     @Override
-    public void commit(Chunk chunk) throws SinkException {
+    public void end(Chunk chunk) throws SinkException {
         try {
             send(BinaryCopyFormat.trailer());
             long rows = copy.endCopy();
@@ -108,9 +126,21 @@ public final class CopySink implements SampleSink<byte[]> {
             copy.endCopy();
             copy = null;
             DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
-            connection.commit();
         } catch (SQLException | RuntimeException e) {
-            throw fail("cannot commit chunk " + chunk.number(), e);
+            throw fail("cannot write chunk " + chunk.number(), e);
+        }
+    }
+
+    @Override
+    public void commit(Partition partition) throws SinkException {
+        try {
+            for (String sql : MetricsPartitions.keyAndAttach(partition)) {
+                dsl.execute(sql);
+            }
+            connection.commit();
+            copySql = null;
+        } catch (SQLException | RuntimeException e) {
+            throw fail("cannot commit partition " + partition.number(), e);
         }
     }
 
@@ -131,6 +161,7 @@ public final class CopySink implements SampleSink<byte[]> {
             }
             copy = null;
         }
+        copySql = null;
         try {
             connection.rollback();
         } catch (SQLException ignored) {

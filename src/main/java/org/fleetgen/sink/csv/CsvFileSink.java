@@ -72,7 +72,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
     }
 
     @Override
-    public void commit(Chunk chunk) {
+    public void end(Chunk chunk) {
         // See begin(): nothing becomes visible per chunk.
     }
 

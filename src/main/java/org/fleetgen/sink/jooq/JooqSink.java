@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.postgres.MetricsPartitions;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.sink.ChunkRollup;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.Metric;
@@ -24,8 +26,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Loads chunks through jOOQ's Loader API as multi-row INSERTs, in one transaction per chunk with its
- * ledger row, like {@link org.fleetgen.sink.copy.CopySink}. Slower than COPY; useful for comparison and
+ * Loads partitions through jOOQ's Loader API as multi-row INSERTs into the partition's table, in one
+ * transaction per partition with its chunks' rollups and ledger rows, like {@link org.fleetgen.sink.copy.CopySink}. Slower than COPY; useful for comparison and
  * for PostgreSQL-compatible targets that lack COPY.
  */
 public final class JooqSink implements SampleSink<List<Object[]>> {
@@ -52,6 +54,8 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
 
     private final Connection connection;
     private final DSLContext dsl;
+    private org.fleetgen.jooq.tables.ServerMetrics target;
+    private org.jooq.Field<?>[] targetFields;
     private int written;
     private ChunkRollup rollup;
 
@@ -83,7 +87,21 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     }
 
     @Override
+    public void begin(Partition partition) throws SinkException {
+        try {
+            dsl.execute(MetricsPartitions.create(partition));
+            target = SERVER_METRICS.rename(MetricsPartitions.name(partition));
+            targetFields = target.fields(LOADED_FIELDS);
+        } catch (RuntimeException e) {
+            throw fail("cannot create partition " + partition.number(), e);
+        }
+    }
+
+    @Override
     public void begin(Chunk chunk) {
+        if (target == null) {
+            throw new IllegalStateException("chunk " + chunk.number() + " begun outside a partition");
+        }
         written = 0;
         rollup = new ChunkRollup(chunk);
     }
@@ -91,13 +109,13 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void write(SampleBlock block, List<Object[]> rows) throws SinkException {
         try {
-            Loader<?> loader = dsl.loadInto(SERVER_METRICS)
+            Loader<?> loader = dsl.loadInto(target)
                     .bulkAfter(ROWS_PER_INSERT)
                     .batchNone()
                     .commitNone()
                     .onErrorAbort()
                     .loadArrays(rows)
-                    .fields(LOADED_FIELDS)
+                    .fields(targetFields)
                     .execute();
             if (!loader.errors().isEmpty()) {
                 throw loader.errors().get(0).exception();
@@ -110,7 +128,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     }
 
     @Override
-    public void commit(Chunk chunk) throws SinkException {
+    public void end(Chunk chunk) throws SinkException {
         try {
             if (written != chunk.rows()) {
                 throw new SinkException("chunk " + chunk.number() + " stored " + written + " rows, expected " + chunk.rows());
@@ -127,13 +145,25 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
                 throw loader.errors().get(0).exception();
             }
             DatasetStore.recordChunk(dsl, chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows(), METHOD);
-            connection.commit();
         } catch (Exception e) {
             if (e instanceof SinkException se) {
                 rollback();
                 throw se;
             }
-            throw fail("cannot commit chunk " + chunk.number(), e);
+            throw fail("cannot write chunk " + chunk.number(), e);
+        }
+    }
+
+    @Override
+    public void commit(Partition partition) throws SinkException {
+        try {
+            for (String sql : MetricsPartitions.keyAndAttach(partition)) {
+                dsl.execute(sql);
+            }
+            connection.commit();
+            target = null;
+        } catch (SQLException | RuntimeException e) {
+            throw fail("cannot commit partition " + partition.number(), e);
         }
     }
 
@@ -143,6 +173,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     }
 
     private void rollback() {
+        target = null;
         try {
             connection.rollback();
         } catch (SQLException ignored) {

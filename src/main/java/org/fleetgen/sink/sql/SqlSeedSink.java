@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.fleetgen.postgres.MetricDayRows;
+import org.fleetgen.postgres.MetricsPartitions;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.Metric;
+import org.fleetgen.sample.Partition;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.sink.ChunkRollup;
@@ -15,9 +17,10 @@ import org.fleetgen.sink.SinkException;
 import org.fleetgen.sink.TextOutput;
 
 /**
- * The body of a seed script: per chunk, its rows as a {@code COPY server_metrics ... FROM stdin} block in
- * text format, its days' rollups as a {@code COPY metric_day} block, and its ledger row, between a
- * preamble (schema, tables, reference rows) and an epilogue (primary key, the views' answers) that the
+ * The body of a seed script: per partition, the statements a load runs ({@link MetricsPartitions}: create
+ * the partition's table, then per chunk its rows as a {@code COPY ... FROM stdin} block in text format, its
+ * days' rollups as a {@code COPY metric_day} block and its ledger row, then key and attach the table),
+ * between a preamble (schema, tables, reference rows) and an epilogue (the views' answers) that the
  * caller supplies. Doubles are written as Java's shortest round-trip text, which PostgreSQL reads back to
  * the same bits; timestamps in UTC.
  */
@@ -27,6 +30,7 @@ public final class SqlSeedSink implements SampleSink<byte[]> {
     private final TextOutput out;
     private final String epilogue;
     private ChunkRollup rollup;
+    private String table;
 
     public SqlSeedSink(TextOutput out, String preamble, String epilogue) throws SinkException {
         this.out = out;
@@ -58,9 +62,19 @@ public final class SqlSeedSink implements SampleSink<byte[]> {
     }
 
     @Override
+    public void begin(Partition partition) throws SinkException {
+        table = MetricsPartitions.name(partition);
+        out.write((MetricsPartitions.create(partition) + ";\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
     public void begin(Chunk chunk) throws SinkException {
+        if (table == null) {
+            throw new IllegalStateException("chunk " + chunk.number() + " begun outside a partition");
+        }
         rollup = new ChunkRollup(chunk);
-        out.write(("COPY server_metrics (" + METRIC_COLUMNS + ") FROM stdin;\n").getBytes(StandardCharsets.US_ASCII));
+        // FREEZE: the script's one transaction created the table.
+        out.write(("COPY " + table + " (" + METRIC_COLUMNS + ") FROM stdin WITH (FREEZE);\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -70,7 +84,7 @@ public final class SqlSeedSink implements SampleSink<byte[]> {
     }
 
     @Override
-    public void commit(Chunk chunk) throws SinkException {
+    public void end(Chunk chunk) throws SinkException {
         StringBuilder sb = new StringBuilder("\\.\nCOPY metric_day (server_key, day, chunk_no, stamps, encoded) FROM stdin;\n");
         HexFormat hex = HexFormat.of();
         for (MetricDayRows.Row d : rollup.days()) {
@@ -82,6 +96,16 @@ public final class SqlSeedSink implements SampleSink<byte[]> {
                 "INSERT INTO load_ledger VALUES (%d, %d, %d, %d, %d, 'sql', now());%n",
                 chunk.number(), chunk.serverIndex(), chunk.fromStamp(), chunk.toStamp(), chunk.rows()));
         out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void commit(Partition partition) throws SinkException {
+        StringBuilder sb = new StringBuilder();
+        for (String sql : MetricsPartitions.keyAndAttach(partition)) {
+            sb.append(sql).append(";\n");
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        table = null;
     }
 
     @Override

@@ -1,0 +1,59 @@
+package org.fleetgen.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fleetgen.sample.Partition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The statements that write one partition of {@code server_metrics} (V3), shared by the loaders and the seed
+ * script. In one transaction: {@link #create} the partition's table with a check constraint on its servers,
+ * fill it (COPY ... FREEZE, allowed because the table is new in the transaction), then {@link #keyAndAttach}:
+ * the primary key, built on rows that arrive in key order, and the attachment, which the check constraint
+ * makes a catalogue change (no scan) and which takes the parent's key index over from the partition's.
+ *
+ * <p>Names are unqualified: every connection fleetgen opens is pinned to the dataset's schema, and a seed
+ * script sets its search path first.
+ */
+public final class MetricsPartitions {
+    /** Partition tables are named this, then the partition number: server_metrics_p00000, ... */
+    public static final String PREFIX = "server_metrics_p";
+    /** The table a dataset loaded before partitions keeps its rows in (the default partition, V3). */
+    public static final String UNPARTITIONED = "server_metrics_unpartitioned";
+
+    private MetricsPartitions() {
+    }
+
+    public static String name(Partition p) {
+        return PREFIX + String.format(Locale.ROOT, "%05d", p.number());
+    }
+
+    public static String create(Partition p) {
+        String t = name(p);
+        return "CREATE TABLE " + t + " (LIKE server_metrics, CONSTRAINT " + t + "_servers CHECK (server_key >= "
+                + p.fromServer() + " AND server_key < " + p.toServer() + "))";
+    }
+
+    public static List<String> keyAndAttach(Partition p) {
+        String t = name(p);
+        return List.of("ALTER TABLE " + t + " ADD CONSTRAINT " + t + "_pk PRIMARY KEY (server_key, ts)",
+                "ALTER TABLE server_metrics ATTACH PARTITION " + t + " FOR VALUES FROM (" + p.fromServer() + ") TO (" + p.toServer() + ")");
+    }
+
+    /** The tables attached to server_metrics: fleetgen's partitions (and a pre-partition dataset's default partition). */
+    public static List<String> attached(DSLContext dsl) {
+        List<String> out = new ArrayList<>();
+        dsl.resultQuery("SELECT c.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
+                + "WHERE i.inhparent = 'server_metrics'::regclass ORDER BY 1").fetch().forEach(r -> out.add(r.get(0, String.class)));
+        return out;
+    }
+
+    /** Drops every partition (for --replace), in the caller's transaction; the parent and its key stay. */
+    public static void dropAll(DSLContext tx) {
+        for (String t : attached(tx)) {
+            tx.execute("DROP TABLE " + tx.render(DSL.name(t)));
+        }
+    }
+}
