@@ -25,7 +25,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.fleetgen.sample.DayValues;
 import org.fleetgen.sample.Metric;
 import org.fleetgen.stats.HundredthsHistogram;
 import org.fleetgen.stats.PercentileCont;
+import org.fleetgen.stats.HundredthsMoments;
 import org.fleetgen.stats.WelfordMoments;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -338,13 +338,22 @@ public final class Rollups {
         final double[] max = new double[Metric.ALL.size()];
         final long[] atLower = new long[Metric.ALL.size()];
         final long[] atUpper = new long[Metric.ALL.size()];
+        /** The moments of the rows in hundredths, exactly; of any other row, by Welford's updates. */
+        final HundredthsMoments exact = new HundredthsMoments(Metric.ALL.size());
         final WelfordMoments moments = new WelfordMoments(Metric.ALL.size());
         /** Per effect, inside (0) and outside (1): rows, then the sums of EFFECT_METRICS. */
         final long[][] effectRows = new long[EFFECTS.size()][2];
         final double[][][] effectSums = new double[EFFECTS.size()][2][EFFECT_METRICS.size()];
         /** Per hour and day kind (0 weekday, 1 weekend): rows and sums of every metric. */
         final long[][] hourRows = new long[24][2];
-        final double[][][] hourSums = new double[24][2][Metric.ALL.size()];
+        /** Sums per hour, day kind and metric, at [(hour * 2 + kind) * metrics + metric]. */
+        final double[] hourSums = new double[24 * 2 * Metric.ALL.size()];
+
+        WelfordMoments moments() {
+            WelfordMoments all = exact.toWelford();
+            all.merge(moments);
+            return all;
+        }
 
         TypeTotals() {
             for (Metric m : Metric.ALL) {
@@ -357,7 +366,10 @@ public final class Rollups {
 
     /** One archetype's values over a period (a day or a month): rows, distinct servers, sums, maxima, and the values for the p95. */
     private static final class Period {
-        final BitSet servers = new BitSet();
+        /** Distinct servers: a server is counted when its mark is not this period's (marks outlive resets). */
+        private int[] marks = new int[64];
+        private int period = 1;
+        private long servers;
         long rows;
         final double[] sum = new double[Metric.ALL.size()];
         final double[] max = new double[Metric.ALL.size()];
@@ -377,7 +389,8 @@ public final class Rollups {
         }
 
         void reset() {
-            servers.clear();
+            period++;
+            servers = 0;
             rows = 0;
             Arrays.fill(sum, 0);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
@@ -388,13 +401,20 @@ public final class Rollups {
             }
         }
 
-        void add(int serverKey, DayValues d) {
-            servers.set(serverKey);
+        /** Adds a server's day; {@code daySum} and {@code dayMax} are its sums and maxima per metric. */
+        void add(int serverKey, DayValues d, double[] daySum, double[] dayMax) {
+            if (serverKey >= marks.length) {
+                marks = Arrays.copyOf(marks, Math.max(serverKey + 1, marks.length * 2));
+            }
+            if (marks[serverKey] != period) {
+                marks[serverKey] = period;
+                servers++;
+            }
             int n = d.size();
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
-                sum[k] += d.sum(m);
-                max[k] = Math.max(max[k], d.max(m));
+                sum[k] += daySum[k];
+                max[k] = Math.max(max[k], dayMax[k]);
                 if (dayValues != null) {
                     if (rows + n > dayValues[k].length) {
                         dayValues[k] = Arrays.copyOf(dayValues[k], (int) Math.max(rows + n, dayValues[k].length * 2L));
@@ -424,7 +444,7 @@ public final class Rollups {
             Object[] r = new Object[4 + 3 * Metric.ALL.size()];
             r[0] = date;
             r[1] = type;
-            r[2] = (long) servers.cardinality();
+            r[2] = servers;
             r[3] = rows;
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
@@ -482,6 +502,9 @@ public final class Rollups {
         private final List<Object[]> dailyRows = new ArrayList<>();
         private final List<Object[]> monthlyRows = new ArrayList<>();
         private final double[] row = new double[Metric.ALL.size()];
+        private final double[] daySum = new double[Metric.ALL.size()];
+        private final double[] dayMax = new double[Metric.ALL.size()];
+        private final int[][] cents = new int[Metric.ALL.size()][];
 
         Aggregation(DSLContext tx, List<String> onlyTypes) {
             for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).where(SERVER.SERVER_TYPE.in(onlyTypes))
@@ -543,33 +566,57 @@ public final class Rollups {
             int kind = date.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1 : 0;
             TypeTotals tt = totals[t];
             int n = d.size();
+            int metrics = Metric.ALL.size();
+            boolean inHundredths = true;
+            // One pass per metric for every statistic of the day; sums add in row order as before, so they are the same doubles.
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
-                tt.min[k] = Math.min(tt.min[k], d.min(m));
-                tt.max[k] = Math.max(tt.max[k], d.max(m));
-                tt.atLower[k] += d.atMost(m, 0);
-                tt.atUpper[k] += d.atLeast(m, m.max());
+                double[] v = d.valuesOf(m);
+                double bound = m.max();
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                double s = 0;
+                long atLower = 0;
+                long atUpper = 0;
                 for (int i = 0; i < n; i++) {
-                    tt.hourSums[d.hour(i)][kind][k] += d.value(m, i);
+                    double x = v[i];
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                    s += x;
+                    atLower += x <= 0 ? 1 : 0;
+                    atUpper += x >= bound ? 1 : 0;
+                    tt.hourSums[(d.hour(i) * 2 + kind) * metrics + k] += x;
                 }
+                tt.min[k] = Math.min(tt.min[k], lo);
+                tt.max[k] = Math.max(tt.max[k], hi);
+                tt.atLower[k] += atLower;
+                tt.atUpper[k] += atUpper;
+                daySum[k] = s;
+                dayMax[k] = hi;
+                cents[k] = d.hundredthsOf(m);
+                inHundredths &= cents[k] != null;
             }
             // A calendar effect is a property of the whole day: add the day's sums once per effect.
             for (int e = 0; e < EFFECTS.size(); e++) {
                 int side = flags[e] ? 0 : 1;
                 tt.effectRows[e][side] += n;
                 for (int j = 0; j < EFFECT_METRICS.size(); j++) {
-                    tt.effectSums[e][side][j] += d.sum(EFFECT_METRICS.get(j));
+                    tt.effectSums[e][side][j] += daySum[EFFECT_METRICS.get(j).ordinal()];
+                }
+            }
+            if (!inHundredths || !tt.exact.add(cents, n)) {
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] = d.value(Metric.ALL.get(k), i);
+                    }
+                    tt.moments.add(row);
                 }
             }
             for (int i = 0; i < n; i++) {
-                for (int k = 0; k < row.length; k++) {
-                    row[k] = d.value(Metric.ALL.get(k), i);
-                }
-                tt.moments.add(row);
                 tt.hourRows[d.hour(i)][kind]++;
             }
-            day[t].add(serverKey, d);
-            month[t].add(serverKey, d);
+            day[t].add(serverKey, d, daySum, dayMax);
+            month[t].add(serverKey, d, daySum, dayMax);
             if (windowStart != null && !date.isBefore(windowStart)) {
                 windows.computeIfAbsent(serverKey, k -> new Window()).add(d);
             }
@@ -621,12 +668,13 @@ public final class Rollups {
             for (int t = 0; t < types.size(); t++) {
                 String type = types.get(t);
                 TypeTotals tt = totals[t];
-                long n = tt.moments.count();
+                WelfordMoments moments = tt.moments();
+                long n = moments.count();
                 for (Metric m : Metric.ALL) {
                     int k = m.ordinal();
                     HundredthsHistogram h = tt.values[k];
                     summary.add(new Object[] {type, m.column(), serversOfType.get(type), n,
-                            nullIfNaN(tt.moments.mean(k)), nullIfNaN(Math.sqrt(tt.moments.sampleVariance(k))),
+                            nullIfNaN(moments.mean(k)), nullIfNaN(Math.sqrt(moments.sampleVariance(k))),
                             nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[0])), nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[1])),
                             nullIfNaN(h.percentileCont(SUMMARY_PERCENTILES[2])),
                             n == 0 ? null : tt.min[k], n == 0 ? null : tt.max[k], share(tt.atLower[k], n), share(tt.atUpper[k], n)});
@@ -639,7 +687,7 @@ public final class Rollups {
                     int p = 0;
                     for (int i = 0; i < CORRELATED.size(); i++) {
                         for (int j = i + 1; j < CORRELATED.size(); j++) {
-                            Double observed = nullIfNaN(tt.moments.correlation(CORRELATED.get(i).ordinal(), CORRELATED.get(j).ordinal()));
+                            Double observed = nullIfNaN(moments.correlation(CORRELATED.get(i).ordinal(), CORRELATED.get(j).ordinal()));
                             correlation.add(new Object[] {type, CORRELATED.get(i).column(), CORRELATED.get(j).column(), n, observed,
                                     target[p], observed == null ? null : observed - target[p]});
                             p++;
@@ -673,7 +721,7 @@ public final class Rollups {
                             r[2] = kind == 1 ? "weekend" : "weekday";
                             r[3] = rows;
                             for (Metric m : Metric.ALL) {
-                                r[4 + m.ordinal()] = tt.hourSums[hour][kind][m.ordinal()] / rows;
+                                r[4 + m.ordinal()] = tt.hourSums[(hour * 2 + kind) * Metric.ALL.size() + m.ordinal()] / rows;
                             }
                             hourly.add(r);
                         }

@@ -64,6 +64,16 @@ public final class DayValues {
         return new DayValues(new byte[] {0}, v, h);
     }
 
+    /** A metric's values: the array itself, not a copy (for the aggregation's inner loops); never write to it. */
+    public double[] valuesOf(Metric m) {
+        return values[m.ordinal()];
+    }
+
+    /** A metric's values in hundredths, or null when they are not all whole hundredths: the array itself; never write to it. */
+    public int[] hundredthsOf(Metric m) {
+        return hundredths[m.ordinal()];
+    }
+
     public double value(Metric m, int i) {
         return values[m.ordinal()][i];
     }

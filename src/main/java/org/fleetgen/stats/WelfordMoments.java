@@ -20,6 +20,48 @@ public final class WelfordMoments {
         this.delta = new double[variables];
     }
 
+    /** Moments given directly: {@code comoments} is k×k row-major, upper triangle used. */
+    static WelfordMoments of(int variables, long n, double[] mean, double[] comoments) {
+        WelfordMoments w = new WelfordMoments(variables);
+        w.n = n;
+        System.arraycopy(mean, 0, w.mean, 0, variables);
+        System.arraycopy(comoments, 0, w.c, 0, variables * variables);
+        return w;
+    }
+
+    /**
+     * Adds every observation of {@code other} (Chan, Golub and LeVeque's pairwise update): the moments are
+     * those of the two sets of observations together.
+     */
+    public void merge(WelfordMoments other) {
+        if (other.k != k) {
+            throw new IllegalArgumentException("merging moments of " + other.k + " variables into " + k);
+        }
+        if (other.n == 0) {
+            return;
+        }
+        if (n == 0) {
+            n = other.n;
+            System.arraycopy(other.mean, 0, mean, 0, k);
+            System.arraycopy(other.c, 0, c, 0, k * k);
+            return;
+        }
+        double total = (double) n + other.n;
+        double weight = (double) n * other.n / total;
+        for (int i = 0; i < k; i++) {
+            delta[i] = other.mean[i] - mean[i];
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+                c[i * k + j] += other.c[i * k + j] + delta[i] * delta[j] * weight;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            mean[i] += delta[i] * other.n / total;
+        }
+        n += other.n;
+    }
+
     /** Adds one observation of every variable. */
     public void add(double[] x) {
         n++;
