@@ -1,14 +1,9 @@
 package org.fleetgen.load;
 
 import static org.fleetgen.jooq.Tables.ARCHETYPE;
-import static org.fleetgen.jooq.Tables.CALENDAR;
-import static org.fleetgen.jooq.Tables.SERVER;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.function.IntFunction;
 import org.fleetgen.fleet.ArchetypeProfile;
 import org.fleetgen.fleet.Fleet;
 import org.fleetgen.fleet.Server;
@@ -18,39 +13,52 @@ import org.fleetgen.simulation.Dataset;
 import org.jooq.DSLContext;
 
 /**
- * Writes the {@code server}, {@code calendar} and {@code archetype} tables of a dataset (the first two
- * through jOOQ's Loader API): the fleet's servers, the grid's civil calendar with the model's effects per
- * day, and the profiles in use.
+ * Writes the {@code server}, {@code calendar} and {@code archetype} tables of a dataset: the fleet's
+ * servers, the grid's civil calendar with the model's effects per day, and the profiles in use. A load and a
+ * seed script write the same text.
  */
 final class ReferenceTables {
     private ReferenceTables() {
     }
 
-    static void write(DSLContext tx, Dataset dataset) throws java.io.IOException {
-        Fleet plan = dataset.fleet();
-        TimeGrid grid = dataset.grid();
-        int[] servers = dataset.servers();
-        tx.loadInto(SERVER).bulkAfter(1000).batchNone().commitNone().onErrorAbort()
-                .loadArrays(rows(servers.length, i -> {
-                    Server s = plan.server(servers[i]);
-                    return new Object[] {s.index(), s.id(), s.type(), s.metadata().appName(), s.metadata().businessUnit(),
-                            s.metadata().criticality(), s.metadata().region(), s.rngSeed()};
-                }))
-                .fields(SERVER.SERVER_KEY, SERVER.SERVER_ID, SERVER.SERVER_TYPE, SERVER.APP_NAME, SERVER.BUSINESS_UNIT,
-                        SERVER.CRITICALITY, SERVER.REGION, SERVER.RNG_SEED)
-                .execute();
-        tx.loadInto(CALENDAR).bulkAfter(1000).batchNone().commitNone().onErrorAbort()
-                .loadArrays(rows(grid.dayCount(), i -> {
-                    TimeGrid.Day d = grid.day(i);
-                    DayEffects e = dataset.scenario().dayEffects(i);
-                    return new Object[] {d.date(), d.date().getYear(), d.date().getMonthValue(), d.quarter(), d.dayOfWeek(),
-                            d.isWeekend(), d.isEoq(), d.isHoliday(), d.holidayName(), e.inQuarterEndWindow(), e.isModelHoliday(),
-                            e.quarterFactor(), e.holidayFactor()};
-                }))
-                .fields(CALENDAR.DAY, CALENDAR.YEAR, CALENDAR.MONTH, CALENDAR.QUARTER, CALENDAR.DAYOFWEEK, CALENDAR.IS_WEEKEND,
-                        CALENDAR.IS_EOQ, CALENDAR.IS_HOLIDAY, CALENDAR.HOLIDAY_NAME, CALENDAR.IN_QUARTER_END_WINDOW,
-                        CALENDAR.IS_GENERATOR_HOLIDAY, CALENDAR.QUARTER_FACTOR, CALENDAR.HOLIDAY_FACTOR)
-                .execute();
+    static final String SERVER_COPY = "COPY server (server_key, server_id, server_type, app_name, business_unit, criticality, region, "
+            + "rng_seed) FROM stdin";
+    static final String CALENDAR_COPY = "COPY calendar (day, year, month, quarter, dayofweek, is_weekend, is_eoq, is_holiday, "
+            + "holiday_name, in_quarter_end_window, is_generator_holiday, quarter_factor, holiday_factor) FROM stdin";
+    /** Text is handed on in pieces of about this many characters, so a million servers never sit in memory at once. */
+    private static final int PIECE = 1 << 16;
+
+    /**
+     * Writes the reference tables in the caller's transaction: server and calendar by COPY (the seed script's
+     * text, {@link #serverRows} and {@link #calendarRows}), archetype by jOOQ.
+     */
+    static void write(DSLContext tx, Dataset dataset) {
+        tx.connection(c -> {
+            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            for (boolean servers : new boolean[] {true, false}) {
+                org.postgresql.copy.CopyIn in = copy.copyIn(servers ? SERVER_COPY : CALENDAR_COPY);
+                try {
+                    java.util.function.Consumer<String> send = text -> {
+                        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        try {
+                            in.writeToCopy(b, 0, b.length);
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    };
+                    if (servers) {
+                        serverRows(dataset, send);
+                    } else {
+                        calendarRows(dataset, send);
+                    }
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
+                }
+            }
+        });
         for (ArchetypeProfile p : dataset.profiles()) {
             // Columns are named after the profile's fields, so a field reaches its column by name.
             Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
@@ -62,23 +70,52 @@ final class ReferenceTables {
         }
     }
 
-    /** Rows made on demand, so a million servers never sit in memory at once. */
-    private static Iterator<Object[]> rows(int count, IntFunction<Object[]> row) {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < count;
+    /** The server table's rows in COPY's text format, handed to {@code out} in pieces. */
+    static void serverRows(Dataset dataset, java.util.function.Consumer<String> out) {
+        Fleet fleet = dataset.fleet();
+        StringBuilder s = new StringBuilder(PIECE + 256);
+        for (int i : dataset.servers()) {
+            Server v = fleet.server(i);
+            s.append(v.index()).append('\t').append(text(v.id())).append('\t').append(text(v.type())).append('\t')
+                    .append(text(v.metadata().appName())).append('\t').append(text(v.metadata().businessUnit())).append('\t')
+                    .append(text(v.metadata().criticality())).append('\t').append(text(v.metadata().region())).append('\t')
+                    .append(v.rngSeed()).append('\n');
+            if (s.length() >= PIECE) {
+                out.accept(s.toString());
+                s.setLength(0);
             }
+        }
+        out.accept(s.toString());
+    }
 
-            @Override
-            public Object[] next() {
-                if (next >= count) {
-                    throw new NoSuchElementException();
-                }
-                return row.apply(next++);
+    /** The calendar table's rows in COPY's text format, handed to {@code out} in pieces. */
+    static void calendarRows(Dataset dataset, java.util.function.Consumer<String> out) {
+        TimeGrid grid = dataset.grid();
+        StringBuilder s = new StringBuilder(PIECE + 256);
+        for (int i = 0; i < grid.dayCount(); i++) {
+            TimeGrid.Day d = grid.day(i);
+            DayEffects e = dataset.scenario().dayEffects(i);
+            // Doubles as Java's shortest round-trip text, which PostgreSQL reads back to the same bits.
+            s.append(d.date()).append('\t').append(d.date().getYear()).append('\t').append(d.date().getMonthValue()).append('\t')
+                    .append(d.quarter()).append('\t').append(d.dayOfWeek()).append('\t').append(bool(d.isWeekend())).append('\t')
+                    .append(bool(d.isEoq())).append('\t').append(bool(d.isHoliday())).append('\t')
+                    .append(d.holidayName() == null ? "\\N" : text(d.holidayName())).append('\t').append(bool(e.inQuarterEndWindow()))
+                    .append('\t').append(bool(e.isModelHoliday())).append('\t').append(e.quarterFactor()).append('\t')
+                    .append(e.holidayFactor()).append('\n');
+            if (s.length() >= PIECE) {
+                out.accept(s.toString());
+                s.setLength(0);
             }
-        };
+        }
+        out.accept(s.toString());
+    }
+
+    private static String bool(boolean b) {
+        return b ? "t" : "f";
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
+    static String text(String v) {
+        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

@@ -15,9 +15,6 @@ import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.fleet.ArchetypeProfile;
-import org.fleetgen.fleet.Fleet;
-import org.fleetgen.fleet.Server;
-import org.fleetgen.model.DayEffects;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.ChunkPlan;
@@ -76,27 +73,10 @@ public final class SeedScript {
         }
         s.append(SchemaMigrator.historySql());
 
-        Fleet fleet = dataset.fleet();
-        s.append("COPY server (server_key, server_id, server_type, app_name, business_unit, criticality, region, rng_seed) FROM stdin;\n");
-        for (int i : dataset.servers()) {
-            Server v = fleet.server(i);
-            s.append(v.index()).append('\t').append(text(v.id())).append('\t').append(text(v.type())).append('\t')
-                    .append(text(v.metadata().appName())).append('\t').append(text(v.metadata().businessUnit())).append('\t')
-                    .append(text(v.metadata().criticality())).append('\t').append(text(v.metadata().region())).append('\t')
-                    .append(v.rngSeed()).append('\n');
-        }
-        s.append("\\.\nCOPY calendar (day, year, month, quarter, dayofweek, is_weekend, is_eoq, is_holiday, holiday_name, "
-                + "in_quarter_end_window, is_generator_holiday, quarter_factor, holiday_factor) FROM stdin;\n");
-        for (int i = 0; i < grid.dayCount(); i++) {
-            TimeGrid.Day d = grid.day(i);
-            DayEffects e = dataset.scenario().dayEffects(i);
-            s.append(d.date()).append('\t').append(d.date().getYear()).append('\t').append(d.date().getMonthValue()).append('\t')
-                    .append(d.quarter()).append('\t').append(d.dayOfWeek()).append('\t').append(bool(d.isWeekend())).append('\t')
-                    .append(bool(d.isEoq())).append('\t').append(bool(d.isHoliday())).append('\t')
-                    .append(d.holidayName() == null ? "\\N" : text(d.holidayName())).append('\t').append(bool(e.inQuarterEndWindow()))
-                    .append('\t').append(bool(e.isModelHoliday())).append('\t').append(e.quarterFactor()).append('\t')
-                    .append(e.holidayFactor()).append('\n');
-        }
+        s.append(ReferenceTables.SERVER_COPY).append(";\n");
+        ReferenceTables.serverRows(dataset, s::append);
+        s.append("\\.\n").append(ReferenceTables.CALENDAR_COPY).append(";\n");
+        ReferenceTables.calendarRows(dataset, s::append);
         s.append("\\.\n");
         for (ArchetypeProfile p : dataset.profiles()) {
             Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
@@ -140,14 +120,5 @@ public final class SeedScript {
                 + "UPDATE dataset SET completed_at = now();\n"
                 + "COMMIT;\n"
                 + "ANALYZE " + DSL.using(SQLDialect.POSTGRES).render(DSL.name(schema, "server_metrics")) + ";\n";
-    }
-
-    private static String bool(boolean b) {
-        return b ? "t" : "f";
-    }
-
-    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
-    private static String text(String v) {
-        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

@@ -163,7 +163,7 @@ public final class Rollups {
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
                 // The day-ordered read sorts this reader's rollups; let it do so in memory.
                 tx.execute("SET LOCAL work_mem = '256MB'");
-                Aggregation a = new Aggregation(tx, types);
+                Aggregation a = new Aggregation(tx, c, types);
                 String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
                         .where(METRIC_DAY.SERVER_KEY.in(DSL.select(SERVER.SERVER_KEY).from(SERVER).where(SERVER.SERVER_TYPE.in(types))))
                         .orderBy(METRIC_DAY.DAY, METRIC_DAY.SERVER_KEY));
@@ -506,7 +506,7 @@ public final class Rollups {
         private final double[] dayMax = new double[Metric.ALL.size()];
         private final int[][] cents = new int[Metric.ALL.size()][];
 
-        Aggregation(DSLContext tx, List<String> onlyTypes) {
+        Aggregation(DSLContext tx, Connection c, List<String> onlyTypes) throws SQLException {
             for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).where(SERVER.SERVER_TYPE.in(onlyTypes))
                     .orderBy(SERVER.SERVER_TYPE, SERVER.SERVER_KEY).fetch()) {
                 String type = r.get(SERVER.SERVER_TYPE);
@@ -518,10 +518,13 @@ public final class Rollups {
                 typeOfServer.put(r.get(SERVER.SERVER_KEY), t);
                 serversOfType.merge(type, 1L, Long::sum);
             }
-            for (Record r : tx.select(CALENDAR.DAY, CALENDAR.IS_WEEKEND, CALENDAR.IN_QUARTER_END_WINDOW, CALENDAR.IS_GENERATOR_HOLIDAY,
-                    CALENDAR.IS_HOLIDAY).from(CALENDAR).fetch()) {
-                calendar.put(r.get(CALENDAR.DAY), new boolean[] {r.get(CALENDAR.IS_WEEKEND), r.get(CALENDAR.IN_QUARTER_END_WINDOW),
-                        r.get(CALENDAR.IS_GENERATOR_HOLIDAY), r.get(CALENDAR.IS_HOLIDAY)});
+            // Plain JDBC: a calendar holds thousands of days, and jOOQ's record mapping is not worth compiling hot for them.
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(tx.render(DSL.select(CALENDAR.DAY,
+                    CALENDAR.IS_WEEKEND, CALENDAR.IN_QUARTER_END_WINDOW, CALENDAR.IS_GENERATOR_HOLIDAY, CALENDAR.IS_HOLIDAY).from(CALENDAR)))) {
+                while (rs.next()) {
+                    calendar.put(rs.getObject(1, LocalDate.class), new boolean[] {rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                            rs.getBoolean(5)});
+                }
             }
             for (Record r : tx.selectFrom(ARCHETYPE).fetch()) {
                 targets.put(r.get(ARCHETYPE.SERVER_TYPE), new double[] {r.get(ARCHETYPE.CPU_MEM_CORRELATION), r.get(ARCHETYPE.CPU_DISK_CORRELATION),
