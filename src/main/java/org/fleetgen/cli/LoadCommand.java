@@ -133,7 +133,7 @@ final class LoadCommand extends StreamCommand {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
-                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"index_seconds\":%.3f,\"refresh_seconds\":%.3f}}%n",
+                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"analyze_seconds\":%.3f,\"views_seconds\":%.3f}}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
                     result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount,
                     phases[0], phases[1], phases[2], phases[3]);
@@ -209,7 +209,7 @@ final class LoadCommand extends StreamCommand {
             finished = true;
             if (!quiet && progress.enabled()) {
                 progress.finish();
-                err.println("fleetgen: building the primary key and statistics");
+                err.println("fleetgen: computing statistics (ANALYZE) and the views' answers");
             }
         }
 
@@ -217,11 +217,14 @@ final class LoadCommand extends StreamCommand {
         public void refreshing() {
             refreshingAt = System.nanoTime();
             if (!quiet && progress.enabled()) {
-                err.println("fleetgen: refreshing the analytics views");
+                err.println("fleetgen: finishing the analytics views");
             }
         }
 
-        /** Seconds of set-up (connect, schema, manifest), chunk loading, primary key + ANALYZE, and view refresh. */
+        /**
+         * Seconds of set-up (connect, schema, manifest), loading (partitions with their keys), ANALYZE (the views'
+         * answers are computed alongside), and the rest of the views' answers after it.
+         */
         double[] phaseSeconds(double total) {
             long end = started + (long) (total * 1e9);
             long p = plannedAt == 0 ? end : plannedAt;
