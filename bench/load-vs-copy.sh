@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fleetgen load with its default flags (generation, binary COPY with the per-day rollups, primary key,
+# fleetgen load with its default flags (generation, binary COPY with the per-day rollups into partitions keyed as they load,
 # ANALYZE, the views' answers) versus psql's \copy of the same rows from a ready-made CSV into an
 # identical empty table, followed by the same primary key and ANALYZE. Also fleetgen load --no-refresh,
 # to show what making the views ready adds. All go to the local PostgreSQL service.
@@ -19,7 +19,7 @@ psql_ -c "DROP SCHEMA IF EXISTS bench_fleetgen CASCADE; DROP SCHEMA IF EXISTS be
 
 # Each timed phase starts from a checkpoint, so none pays for another's dirty buffers.
 psql_ -c "CHECKPOINT"
-echo "== fleetgen load --no-refresh (JVM start, schema, generation, COPY with rollups, primary key, ANALYZE; no views)"
+echo "== fleetgen load --no-refresh (JVM start, schema, generation, COPY with rollups and keys, ANALYZE; no views)"
 b0=$(now)
 ./fleetgen load --quiet --no-refresh --granularity hourly "$@" \
   --url "jdbc:postgresql://$host:$port/$db" --user "$user" --schema bench_bare

@@ -2,7 +2,8 @@
 # The per-row sizes behind fleetgen's free-space estimates (README: "Where output goes", "Size"):
 # CSV bytes a row for each column layout, plain and gzipped, on the daily default (175,320 rows), a seed
 # script's bytes a row (daily and hourly), and
-# PostgreSQL bytes a row of server_metrics and its primary key for 20 servers x 4 years hourly (700,820 rows).
+# PostgreSQL bytes a row of server_metrics and its primary key for 20 servers x 4 years hourly (700,820 rows),
+# summed over its partitions.
 # Usage: bench/sizes.sh [JDBC_URL]   (default: the PostgreSQL 15 service, jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +41,8 @@ schema="sizes_$$"
 ./fleetgen load --quiet --no-refresh --url "$url" --schema "$schema" --granularity hourly --servers 20
 psql "$(echo "$url" | sed -E 's#^jdbc:postgresql://([^/]+)/([^?]+)\?user=(.*)$#postgresql://\3@\1/\2#')" -Atc "
   SELECT format('postgres server_metrics %s rows: table %s bytes/row, primary key %s bytes/row; rollups (metric_day) %s bytes/row',
-         count(*), round(pg_relation_size('$schema.server_metrics')::numeric / count(*), 1),
-         round(pg_indexes_size('$schema.server_metrics')::numeric / count(*), 1),
+         count(*), round((SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree('$schema.server_metrics') WHERE isleaf) / count(*), 1),
+         round((SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('$schema.server_metrics') WHERE isleaf) / count(*), 1),
          round(pg_total_relation_size('$schema.metric_day')::numeric / count(*), 1))
   FROM $schema.server_metrics;
   DROP SCHEMA $schema CASCADE;" 2>/dev/null | grep -v '^DROP'

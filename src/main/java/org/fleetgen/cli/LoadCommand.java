@@ -133,10 +133,10 @@ final class LoadCommand extends StreamCommand {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
-                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"analyze_seconds\":%.3f,\"views_seconds\":%.3f}}%n",
+                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f}}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
                     result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount,
-                    phases[0], phases[1], phases[2], phases[3]);
+                    phases[0], phases[1], phases[2]);
             try {
                 summary.writeAndCommit(json);
             } catch (IOException e) {
@@ -158,7 +158,6 @@ final class LoadCommand extends StreamCommand {
         private volatile boolean finished;
         private final long started = System.nanoTime();
         private volatile long plannedAt;
-        private volatile long finishingAt;
         private volatile long refreshingAt;
 
         ProgressListener(PrintStream err, boolean quiet, Progress progress) {
@@ -203,34 +202,26 @@ final class LoadCommand extends StreamCommand {
         }
 
         @Override
-        public void finishing() {
-            finishingAt = System.nanoTime();
-            draw();
-            finished = true;
-            if (!quiet && progress.enabled()) {
-                progress.finish();
-                err.println("fleetgen: computing statistics (ANALYZE) and the views' answers");
-            }
-        }
-
-        @Override
         public void refreshing() {
             refreshingAt = System.nanoTime();
+            if (!finished) {
+                draw();
+                finished = true;
+                if (!quiet && progress.enabled()) {
+                    progress.finish();
+                }
+            }
             if (!quiet && progress.enabled()) {
-                err.println("fleetgen: finishing the analytics views");
+                err.println("fleetgen: computing the analytics views' answers");
             }
         }
 
-        /**
-         * Seconds of set-up (connect, schema, manifest), loading (partitions with their keys), ANALYZE (the views'
-         * answers are computed alongside), and the rest of the views' answers after it.
-         */
+        /** Seconds of set-up (connect, schema, manifest), loading (partitions keyed and analyzed), and the views' answers. */
         double[] phaseSeconds(double total) {
             long end = started + (long) (total * 1e9);
             long p = plannedAt == 0 ? end : plannedAt;
-            long f = finishingAt == 0 ? end : finishingAt;
             long r = refreshingAt == 0 ? end : refreshingAt;
-            return new double[] {(p - started) / 1e9, (f - p) / 1e9, (r - f) / 1e9, (end - r) / 1e9};
+            return new double[] {(p - started) / 1e9, (r - p) / 1e9, (end - r) / 1e9};
         }
 
         void draw() {

@@ -37,9 +37,9 @@ import org.jooq.impl.DSL;
  *   <li>Compare the manifest: a complete dataset with the same parameters is a no-op; another dataset is
  *       refused unless {@code replace}; a new one gets its manifest and reference tables first.</li>
  *   <li>Load the partitions the ledger lacks, on {@code workers} threads, each with its own connection and
- *       sink: a worker generates a partition's chunks and streams them into the partition's new table, keys
- *       and attaches it, one transaction per partition.</li>
- *   <li>Check the ledger's total, ANALYZE, mark the dataset complete, and compute the views' answers.</li>
+ *       sink: a worker generates a partition's chunks and streams them into the partition's new table, keys,
+ *       analyzes and attaches it, one transaction per partition.</li>
+ *   <li>Check the ledger's total, compute the views' answers, and mark the dataset complete.</li>
  * </ol>
  * A kill at any point leaves only whole partitions; a rerun loads the rest and finishes.
  */
@@ -208,43 +208,16 @@ public final class DatasetLoader {
             throw new DatabaseException("the load ledger holds " + ledger + " rows, expected " + chunks.rows()
                     + "; rerun the load to add the missing chunks");
         }
-        listener.finishing();
         views.storeRiskThresholds(options.risk());
-        // The answers come from the rollups, not from server_metrics: compute them on other connections
-        // while this one analyzes.
-        Exception[] aggregation = new Exception[1];
-        Thread answers = options.refreshViews() ? Parallel.background("fleetgen-views", () -> {
-            try {
-                // Every core: ANALYZE samples, so it is short next to the answers' pass over the rollups.
-                views.refresh(false, options.workers());
-            } catch (Exception e) {
-                aggregation[0] = e;
-            }
-        }) : null;
-        try {
-            store.finish();
-        } finally {
-            if (answers != null) {
-                listener.refreshing();
-                join(answers);
-            }
+        if (options.refreshViews()) {
+            // Every partition came keyed and analyzed; what is left is the answers, from the rollups, on every core.
+            listener.refreshing();
+            views.refresh(false, options.workers());
         }
-        if (aggregation[0] instanceof DatabaseException de) {
-            throw de;
-        } else if (aggregation[0] != null) {
-            throw new DatabaseException("cannot compute the views: " + ConnectionPool.rootMessage(aggregation[0]), aggregation[0]);
-        }
+        store.finish();
         return new Result(Outcome.LOADED, sent[0], chunksMissing, chunks.rows(), sent[1]);
     }
 
-    private static void join(Thread t) throws DatabaseException {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while computing the views", e);
-        }
-    }
 
     /** Returns {rows loaded, bytes sent}. */
     private long[] loadChunks(Dataset dataset, List<Partition> missing, Options options, LoadListener listener)

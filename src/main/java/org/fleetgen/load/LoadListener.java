@@ -17,9 +17,6 @@ public interface LoadListener {
     default void chunkLoaded(Chunk chunk) {
     }
 
-    default void finishing() {
-    }
-
     default void refreshing() {
     }
 }

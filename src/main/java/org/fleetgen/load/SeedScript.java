@@ -52,7 +52,7 @@ public final class SeedScript {
 
     public static SqlSeedSink open(Dataset dataset, String schema, RiskThresholds risk, String fleetgenVersion, TextOutput out)
             throws SinkException {
-        return new SqlSeedSink(out, preamble(dataset, schema, risk, fleetgenVersion), epilogue(schema));
+        return new SqlSeedSink(out, preamble(dataset, schema, risk, fleetgenVersion), epilogue());
     }
 
     private static String preamble(Dataset dataset, String schema, RiskThresholds risk, String version) {
@@ -108,7 +108,7 @@ public final class SeedScript {
         return s.toString();
     }
 
-    private static String epilogue(String schema) {
+    private static String epilogue() {
         String answers;
         try (InputStream in = SeedScript.class.getResourceAsStream("seed-answers.sql")) {
             answers = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -118,7 +118,6 @@ public final class SeedScript {
         return answers
                 + "INSERT INTO rollup_state SELECT 1, count(*), coalesce(sum(stamps), 0) FROM metric_day;\n"
                 + "UPDATE dataset SET completed_at = now();\n"
-                + "COMMIT;\n"
-                + "ANALYZE " + DSL.using(SQLDialect.POSTGRES).render(DSL.name(schema, "server_metrics")) + ";\n";
+                + "COMMIT;\n";
     }
 }

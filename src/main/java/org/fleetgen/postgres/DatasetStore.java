@@ -7,7 +7,6 @@ import static org.fleetgen.jooq.Tables.LOAD_LEDGER;
 import static org.fleetgen.jooq.Tables.SERVER;
 import static org.fleetgen.jooq.Tables.METRIC_DAY;
 import static org.fleetgen.jooq.Tables.ROLLUP_STATE;
-import static org.fleetgen.jooq.Tables.SERVER_METRICS;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -135,17 +134,14 @@ public final class DatasetStore {
     }
 
     /**
-     * After the last partition (each came keyed): statistics for the planner, then the completion mark.
-     * Both are idempotent, so an interrupted finish is redone.
+     * After the last partition (each came keyed and analyzed): the completion mark. Idempotent, so an
+     * interrupted finish is redone.
      */
     public void finish() throws DatabaseException {
         try {
-            // ANALYZE has no jOOQ form; its only input is the generated table's own name. On the parent it
-            // samples the whole table and each partition.
-            dsl.execute("ANALYZE {0}", SERVER_METRICS);
             dsl.update(DATASET).set(DATASET.COMPLETED_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(DATASET.ID.eq(1)).execute();
         } catch (DataAccessException e) {
-            throw failure("cannot finish the load (ANALYZE)", e);
+            throw failure("cannot mark the dataset complete", e);
         }
     }
 

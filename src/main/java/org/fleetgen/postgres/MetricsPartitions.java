@@ -11,8 +11,9 @@ import org.jooq.impl.DSL;
  * The statements that write one partition of {@code server_metrics} (V3), shared by the loaders and the seed
  * script. In one transaction: {@link #create} the partition's table with a check constraint on its servers,
  * fill it (COPY ... FREEZE, allowed because the table is new in the transaction), then {@link #keyAndAttach}:
- * the primary key, built on rows that arrive in key order, and the attachment, which the check constraint
- * makes a catalogue change (no scan) and which takes the parent's key index over from the partition's.
+ * the primary key, built on rows that arrive in key order, the partition's statistics, and the attachment,
+ * which the check constraint makes a catalogue change (no scan) and which takes the parent's key index over
+ * from the partition's.
  *
  * <p>Names are unqualified: every connection fleetgen opens is pinned to the dataset's schema, and a seed
  * script sets its search path first.
@@ -39,6 +40,9 @@ public final class MetricsPartitions {
     public static List<String> keyAndAttach(Partition p) {
         String t = name(p);
         return List.of("ALTER TABLE " + t + " ADD CONSTRAINT " + t + "_pk PRIMARY KEY (server_key, ts)",
+                // Statistics now, on the worker, while the partition's pages are in memory: ANALYZE of the parent
+                // would read every partition again (PostgreSQL before 17 cannot analyze a parent alone).
+                "ANALYZE " + t,
                 "ALTER TABLE server_metrics ATTACH PARTITION " + t + " FOR VALUES FROM (" + p.fromServer() + ") TO (" + p.toServer() + ")");
     }
 

@@ -289,6 +289,10 @@ public final class SchemaMigrator {
                     }
                 }
             }
+            // Another load may have created the schema since the first look: its history commits with every name it took.
+            if (!taken.isEmpty() && exists(c, schema, HISTORY)) {
+                return HISTORY;
+            }
             if (!taken.isEmpty()) {
                 throw new ConfigException("schema", schema, "holds " + String.join(", ", taken)
                         + " that fleetgen did not create and would need; load into another schema");
