@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.Shard;
 import org.fleetgen.load.SinkVisitor;
 import org.fleetgen.simulation.ChunkPlan;
 import org.fleetgen.simulation.FleetSimulator;
@@ -55,6 +56,18 @@ final class ExportCommand extends StreamCommand {
     @Option(names = "--skip-space-check", description = "Write even when the estimated size exceeds the free space of the target's file system.")
     boolean skipSpaceCheck;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Write only shard I of N (from 0): a run of whole servers, balanced by rows; "
+            + "the N outputs concatenated in shard order are the whole export, byte for byte (the header is shard 0's).")
+    String shard;
+
+
+    private static Shard parseShard(String text) {
+        try {
+            return Shard.parse("shard", text);
+        } catch (ConfigException e) {
+            throw FlagNames.rename(e);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +90,18 @@ final class ExportCommand extends StreamCommand {
         }
         String seedSchema = sql ? DatabaseTarget.requireSchema(schema == null ? DatabaseOptions.DEFAULT_SCHEMA : schema) : null;
         CsvLayout layout = new CsvLayout(dataset.grid(), !noMetadata, !noCalendar);
-        long total = dataset.rows();
+        Shard part = shard == null ? Shard.WHOLE : parseShard(shard);
+        if (sql && !part.whole()) {
+            throw new ConfigException("--shard", shard, "splits a CSV export; a seed script is one transaction (load shards with fleetgen load --shard)");
+        }
+        if (!part.whole() && out.endsWith(".gz")) {
+            throw new ConfigException("--shard", shard, "concatenates plain CSV; gzip the shards' concatenation instead of each shard");
+        }
+        java.util.List<org.fleetgen.sample.Chunk> servers = part.of(dataset.wholeServers());
+        long total = 0;
+        for (org.fleetgen.sample.Chunk c : servers) {
+            total += c.rows();
+        }
         boolean toStdout = "-".equals(out);
         boolean gzip = !toStdout && out.endsWith(".gz");
         long estimate = (long) (total * (sql ? SEED_BYTES_PER_ROW[gzip ? 1 : 0] : layout.estimatedRowBytes(gzip)));
@@ -96,7 +120,7 @@ final class ExportCommand extends StreamCommand {
             FleetSimulator simulator = dataset.simulator(threads);
             TextOutput text = file == null ? TextOutput.toStream(streams.out()) : TextOutput.toFile(file, java.util.function.UnaryOperator.identity());
             try (SampleSink<byte[]> sink = sql ? SeedScript.open(dataset, seedSchema, generation.risk, Fleetgen.version(), text)
-                    : CsvFileSink.to(layout, text)) {
+                    : CsvFileSink.to(layout, text, part.index() == 0)) {
                 java.util.function.Consumer<org.fleetgen.sample.Chunk> written = chunk -> {
                     done[0] += chunk.rows();
                     progress.update(done[0], null);
@@ -106,7 +130,7 @@ final class ExportCommand extends StreamCommand {
                     ChunkPlan plan = SeedScript.plan(dataset);
                     simulator.run(plan.chunks(), sink::encode, SinkVisitor.into(sink, plan.partitions(), written));
                 } else {
-                    simulator.run(dataset.wholeServers(), sink::encode, SinkVisitor.into(sink, written));
+                    simulator.run(servers, sink::encode, SinkVisitor.into(sink, written));
                 }
                 sink.finish();
             } finally {

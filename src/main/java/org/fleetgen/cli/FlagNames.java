@@ -21,6 +21,8 @@ final class FlagNames {
             Map.entry("workers", "--workers"),
             Map.entry("chunk_rows", "--chunk-rows"),
             Map.entry("method", "--method"),
+            Map.entry("shard", "--shard"),
+            Map.entry("replace", "--replace"),
             Map.entry("schema", "--schema"),
             Map.entry("url", "--url"),
             Map.entry("data_dir", "--data-dir"),

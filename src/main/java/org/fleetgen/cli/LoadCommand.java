@@ -45,7 +45,7 @@ final class LoadCommand extends StreamCommand {
     boolean replace;
 
     @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "" + ChunkPlan.DEFAULT_CHUNK_ROWS,
-            description = "Largest chunk, in rows (default ${DEFAULT-VALUE}); each chunk is one transaction.")
+            description = "Largest chunk, in rows (default ${DEFAULT-VALUE}); chunks commit in partitions of whole servers, about 5 chunks each.")
     int chunkRows;
 
     @Option(names = "--no-refresh", description = "Leave the materialized views unrefreshed (run fleetgen refresh later).")
@@ -57,6 +57,13 @@ final class LoadCommand extends StreamCommand {
     @Option(names = "--skip-space-check", description = "Load even when the estimated size exceeds the embedded server's free disk space.")
     boolean skipSpaceCheck;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Load only shard I of N (from 0) of the dataset's partitions; "
+            + "N processes, on any machines, fill one dataset, and the one that commits the last partition finishes it.")
+    String shard;
+
+    @Option(names = "--finish", description = "Only finish a dataset whose shards are all loaded (the views' answers, the completion mark).")
+    boolean finish;
+
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +71,17 @@ final class LoadCommand extends StreamCommand {
         Dataset dataset = generation.dataset(err, common.quiet);  // the whole configuration checked before anything starts
         int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
         long rows = dataset.rows();
-        DatasetLoader.Options options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace,
-                chunkRows, Fleetgen.version(), generation.risk, !noRefresh, this::requireSpace);
+        DatasetLoader.Options options;
+        try {
+            options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace, chunkRows, Fleetgen.version(),
+                    generation.risk, !noRefresh, this::requireSpace,
+                    shard == null ? org.fleetgen.config.Shard.WHOLE : org.fleetgen.config.Shard.parse("shard", shard), finish);
+        } catch (ConfigException e) {
+            throw FlagNames.rename(e);
+        }
+        if (finish && shard != null) {
+            throw new ConfigException("--finish", true, "completes the whole dataset; leave out --shard");
+        }
         database.validate();
         if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
             requireSpace(DatasetLoader.estimatedBytes(rows, dataset.config().granularity()));  // a new server: refuse before installing it
@@ -117,6 +133,10 @@ final class LoadCommand extends StreamCommand {
             if (result.outcome() == DatasetLoader.Outcome.ALREADY_COMPLETE) {
                 err.printf(Locale.ROOT, "fleetgen: schema %s already holds this dataset, complete (%,d rows); nothing to do%n",
                         target.schema(), result.totalRows());
+            } else if (result.outcome() == DatasetLoader.Outcome.SHARD_LOADED) {
+                err.printf(Locale.ROOT, "fleetgen: shard %s: loaded %,d rows in %d chunks into %s in %.1f s; other shards' partitions are "
+                                + "still missing: the shard that commits the last one finishes the dataset (or run fleetgen load --finish)%n",
+                        options.shard(), result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds);
             } else {
                 err.printf(Locale.ROOT, "fleetgen: loaded %,d rows in %d chunks into %s in %.1f s (%s rows/s, %.1f MB/s); %,d rows in the dataset%n",
                         result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds, Progress.compact(rate),

@@ -9,6 +9,7 @@ import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.DatasetParameters;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.config.Shard;
 import org.fleetgen.parallel.Parallel;
 import org.fleetgen.postgres.AnalyticsViews;
 import org.fleetgen.postgres.ConnectionPool;
@@ -52,7 +53,11 @@ public final class DatasetLoader {
         return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
-    public enum Outcome { LOADED, ALREADY_COMPLETE }
+    /**
+     * LOADED: the dataset is complete, finished by this process or another; SHARD_LOADED: this shard's
+     * partitions are in, and other shards' are still missing.
+     */
+    public enum Outcome { LOADED, ALREADY_COMPLETE, SHARD_LOADED }
 
     /** The schema holds a dataset with other parameters, and the options do not say to replace it. */
     public static final class OtherDataset extends ConfigException {
@@ -65,10 +70,24 @@ public final class DatasetLoader {
      * @param refreshViews fill the materialized views at the end (off: {@code fleetgen refresh} does it later)
      */
     public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
-                          RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck) {
+                          RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck, Shard shard, boolean finishOnly) {
+        public Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
+                       RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck) {
+            this(workers, method, replace, chunkRows, fleetgenVersion, risk, refreshViews, spaceCheck, Shard.WHOLE, false);
+        }
+
         public Options {
             if (spaceCheck == null) {
                 spaceCheck = bytes -> { };
+            }
+            if (shard == null) {
+                shard = Shard.WHOLE;
+            }
+            if (replace && !shard.whole()) {
+                throw new ConfigException("replace", true, "cannot be combined with a shard: replace the dataset with one process first");
+            }
+            if (replace && finishOnly) {
+                throw new ConfigException("replace", true, "cannot be combined with finish, which only completes a loaded dataset");
             }
             if (workers < 1 || workers > MAX_WORKERS) {
                 throw new ConfigException("workers", workers, "must be an integer from 1 to " + MAX_WORKERS);
@@ -126,27 +145,105 @@ public final class DatasetLoader {
         listener.estimated(toLoad, estimatedBytes(toLoad, config.granularity()));
         ChunkPlan chunks = dataset.chunks(options.chunkRows());
         SchemaMigrator.migrate(pool.dataSource(), schema);
+        List<Partition> mine = options.shard().of(chunks.partitions());
         try (java.sql.Connection session = pool.connection()) {
             DSLContext lockSession = DSL.using(session, SQLDialect.POSTGRES);
-            if (!DatasetStore.tryLockLoad(lockSession, schema)) {
-                listener.waitingForLock(schema);
-                DatasetStore.lockLoad(lockSession, schema);
-            }
+            // Set-up under the schema's lock: one process at a time compares, writes or replaces the manifest.
+            lock(lockSession, listener);
+            Result complete;
             try {
-                return loadLocked(dataset, options, listener, chunks, parameters);
+                complete = prepare(dataset, options, listener, chunks, parameters, mine);
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
             }
+            if (complete != null) {
+                return complete;
+            }
+            long[] sent = {0, 0};
+            int chunksLoaded = 0;
+            if (!options.finishOnly()) {
+                // First pass: partitions no other process holds; then the ones others held, waiting for them, so
+                // that every partition of this shard is committed when the load returns (by this process or another).
+                List<Partition> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Partition> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+                long[] first = loadPartitions(dataset, missing(mine), false, options, listener, held, loaded);
+                long[] second = loadPartitions(dataset, held, true, options, listener, new ArrayList<>(), loaded);
+                sent = new long[] {first[0] + second[0], first[1] + second[1]};
+                for (Partition p : loaded) {
+                    chunksLoaded += p.chunks().size();
+                }
+            }
+            DatasetStore store = new DatasetStore(pool.dsl());
+            long ledger = store.ledgerRows();
+            if (ledger != chunks.rows()) {
+                if (options.shard().whole() || options.finishOnly()) {
+                    throw new DatabaseException("the load ledger holds " + ledger + " rows, expected " + chunks.rows()
+                            + (options.finishOnly() ? "; load the missing shards first" : "; rerun the load to add the missing chunks"));
+                }
+                return new Result(Outcome.SHARD_LOADED, sent[0], chunksLoaded, chunks.rows(), sent[1]);
+            }
+            // Finishing: once, by whichever process finds every chunk committed.
+            lock(lockSession, listener);
+            try {
+                DatasetManifest m = store.manifest();
+                if (m == null || !m.parameters().equals(parameters)) {
+                    throw new DatabaseException("the dataset of schema " + schema + " was replaced during the load");
+                }
+                if (!m.complete()) {
+                    finish(store, options, listener);
+                }
+            } finally {
+                DatasetStore.unlockLoad(lockSession, schema);
+            }
+            return new Result(Outcome.LOADED, sent[0], chunksLoaded, chunks.rows(), sent[1]);
         } catch (java.sql.SQLException | org.jooq.exception.DataAccessException e) {
             throw new DatabaseException("database error: " + ConnectionPool.rootMessage(e), e);
         }
     }
 
-    private Result loadLocked(Dataset dataset, Options options, LoadListener listener, ChunkPlan chunks, String parameters)
-            throws DatabaseException, SinkException {
+    private void lock(DSLContext lockSession, LoadListener listener) {
+        if (!DatasetStore.tryLockLoad(lockSession, schema)) {
+            listener.waitingForLock(schema);
+            DatasetStore.lockLoad(lockSession, schema);
+        }
+    }
+
+    /** The partitions of {@code mine} whose chunks the ledger lacks (read now; a claim checks again). */
+    private List<Partition> missing(List<Partition> mine) throws DatabaseException {
+        BitSet done = new DatasetStore(pool.dsl()).loadedChunks();
+        List<Partition> out = new ArrayList<>();
+        for (Partition p : mine) {
+            if (!done.get(p.chunks().get(0).number())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private void finish(DatasetStore store, Options options, LoadListener listener) throws DatabaseException {
+        AnalyticsViews views = new AnalyticsViews(pool);
+        views.storeRiskThresholds(options.risk());
+        if (options.refreshViews()) {
+            // Every partition came keyed and analyzed; what is left is the answers, from the rollups, on every core.
+            listener.refreshing();
+            views.refresh(false, options.workers());
+        }
+        store.finish();
+    }
+
+    /**
+     * Under the schema's lock: checks the manifest against these parameters (replacing the dataset if asked),
+     * writes a new one with the reference tables, and returns the result when the dataset is complete
+     * already; null when there is loading or finishing to do.
+     */
+    private Result prepare(Dataset dataset, Options options, LoadListener listener, ChunkPlan chunks, String parameters,
+                           List<Partition> mine) throws DatabaseException {
         GenerationConfig config = dataset.config();
         DatasetStore store = new DatasetStore(pool.dsl());
         DatasetManifest manifest = store.manifest();
+        if (manifest == null && options.finishOnly()) {
+            throw new DatabaseException("schema " + schema + " holds no dataset to finish");
+        }
         if (manifest != null && (options.replace() || !manifest.parameters().equals(parameters))) {
             if (!options.replace()) {
                 throw new OtherDataset(schema, manifest.parameters());
@@ -178,58 +275,57 @@ public final class DatasetLoader {
             }
         }
         BitSet done = store.loadedChunks();
-        List<Partition> missing = new ArrayList<>();
         long already = 0;
         int chunksDone = 0;
-        int chunksMissing = 0;
+        long rows = 0;
+        int chunkCount = 0;
         for (Partition p : chunks.partitions()) {
             int in = 0;
             for (Chunk c : p.chunks()) {
                 in += done.get(c.number()) ? 1 : 0;
             }
-            if (in == p.chunks().size()) {
-                already += p.rows();
-                chunksDone += in;
-            } else if (in == 0) {
-                missing.add(p);
-                chunksMissing += p.chunks().size();
-            } else {
+            if (in != 0 && in != p.chunks().size()) {
                 // Only a load by a fleetgen from before partitions (one transaction a chunk) leaves a partition in part.
                 throw new ConfigException("schema", schema, "holds a dataset that an earlier fleetgen version loaded in part; "
                         + "load it anew with --replace");
             }
+            if (mine.contains(p)) {
+                rows += p.rows();
+                chunkCount += p.chunks().size();
+                if (in > 0) {
+                    already += p.rows();
+                    chunksDone += in;
+                }
+            }
         }
-        listener.planned(chunks.rows(), chunks.chunks().size(), already, chunksDone);
-
-        long[] sent = loadChunks(dataset, missing, options, listener);
-
-        long ledger = store.ledgerRows();
-        if (ledger != chunks.rows()) {
-            throw new DatabaseException("the load ledger holds " + ledger + " rows, expected " + chunks.rows()
-                    + "; rerun the load to add the missing chunks");
-        }
-        views.storeRiskThresholds(options.risk());
-        if (options.refreshViews()) {
-            // Every partition came keyed and analyzed; what is left is the answers, from the rollups, on every core.
-            listener.refreshing();
-            views.refresh(false, options.workers());
-        }
-        store.finish();
-        return new Result(Outcome.LOADED, sent[0], chunksMissing, chunks.rows(), sent[1]);
+        listener.planned(rows, chunkCount, already, chunksDone);
+        return null;
     }
 
-
-    /** Returns {rows loaded, bytes sent}. */
-    private long[] loadChunks(Dataset dataset, List<Partition> missing, Options options, LoadListener listener)
-            throws DatabaseException, SinkException {
+    /**
+     * Loads partitions on the workers, each claimed first: without {@code wait}, a partition another process
+     * holds is skipped and added to {@code held}; with it, the claim waits for that process. A partition the
+     * ledger already lists is skipped either way. Returns {rows loaded, bytes sent}.
+     */
+    private long[] loadPartitions(Dataset dataset, List<Partition> todo, boolean wait, Options options, LoadListener listener,
+                                  List<Partition> held, List<Partition> loaded) throws DatabaseException, SinkException {
+        if (todo.isEmpty()) {
+            return new long[] {0, 0};
+        }
         FleetSimulator simulator = dataset.simulator(1);
-        ConcurrentLinkedQueue<Partition> partitions = new ConcurrentLinkedQueue<>(missing);
+        ConcurrentLinkedQueue<Partition> partitions = new ConcurrentLinkedQueue<>(todo);
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
             try (SampleSink<Object> sink = openSink(options.method())) {
                 Partition p;
                 while ((p = next.get()) != null) {
+                    if (!sink.claim(p, wait)) {
+                        if (!wait) {
+                            held.add(p);
+                        }
+                        continue;
+                    }
                     FleetSimulator.ChunkVisitor<Object> visitor = SinkVisitor.into(sink, List.of(p), chunk -> {
                         rows.addAndGet(chunk.rows());
                         listener.chunkLoaded(chunk);
@@ -237,6 +333,7 @@ public final class DatasetLoader {
                     for (List<Chunk> run : FleetSimulator.runs(p.chunks())) {
                         simulator.generate(run, sink::encode, visitor);
                     }
+                    loaded.add(p);
                 }
                 bytes.addAndGet(sink.bytesWritten());
             }

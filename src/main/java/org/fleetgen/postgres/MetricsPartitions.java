@@ -46,6 +46,23 @@ public final class MetricsPartitions {
                 "ALTER TABLE server_metrics ATTACH PARTITION " + t + " FOR VALUES FROM (" + p.fromServer() + ") TO (" + p.toServer() + ")");
     }
 
+    /**
+     * Claims a partition in the caller's open transaction: a transaction-level advisory lock on (the
+     * schema, the partition), taken at once or ({@code wait}) when its holder ends, then the ledger read
+     * again. False when another process holds the lock (without {@code wait}) or committed the partition;
+     * the caller then rolls back. A killed holder's lock goes with its session.
+     */
+    public static boolean claim(DSLContext tx, Partition p, boolean wait) {
+        if (wait) {
+            tx.resultQuery("SELECT pg_advisory_xact_lock(hashtext(current_schema()), ?)", p.number()).fetch();
+        } else if (!Boolean.TRUE.equals(tx.resultQuery("SELECT pg_try_advisory_xact_lock(hashtext(current_schema()), ?)", p.number())
+                .fetchOne(0, Boolean.class))) {
+            return false;
+        }
+        return !tx.fetchExists(DSL.selectOne().from(org.fleetgen.jooq.Tables.LOAD_LEDGER)
+                .where(org.fleetgen.jooq.Tables.LOAD_LEDGER.CHUNK_NO.eq(p.chunks().get(0).number())));
+    }
+
     /** The tables attached to server_metrics: fleetgen's partitions (and a pre-partition dataset's default partition). */
     public static List<String> attached(DSLContext dsl) {
         List<String> out = new ArrayList<>();

@@ -21,6 +21,16 @@ import org.fleetgen.sample.SampleBlock;
 public interface SampleSink<E> extends AutoCloseable {
     E encode(SampleBlock block);
 
+    /**
+     * Claims a partition for this process, in the transaction that is to load it, before
+     * {@link #begin(Partition)}: false, with nothing begun, when another process is loading it (and
+     * {@code wait} is false) or has committed it. Loads that run side by side (shards of one dataset)
+     * divide the partitions this way. Files have nothing to claim.
+     */
+    default boolean claim(Partition partition, boolean wait) throws SinkException {
+        return true;
+    }
+
     default void begin(Partition partition) throws SinkException {
     }
 

@@ -302,4 +302,49 @@ class ExportCommandTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("--out"), run.err());
     }
+
+    /** Shards of an export, concatenated in order, are the whole export; each is balanced by rows. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"daily, 3, 2022-12-31", "daily, 7, 2022-12-31", "hourly, 4, 2022-01-10", "daily, 130, 2022-01-31"})
+    void shardsConcatenatedAreTheWholeExport(String granularity, int count, String end) throws Exception {
+        Path whole = dir.resolve("whole.csv");
+        assertEquals(0, CliRun.of("export", "-q", "--granularity", granularity, "--end", end, "--out", whole.toString()).exitCode());
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        long fewest = Long.MAX_VALUE;
+        long most = 0;
+        for (int i = 0; i < count; i++) {
+            Path part = dir.resolve("part-" + i + ".csv");
+            CliRun run = CliRun.of("export", "-q", "--granularity", granularity, "--end", end, "--shard", i + "/" + count, "--out", part.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            byte[] bytes = Files.readAllBytes(part);
+            joined.write(bytes);
+            long lines = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).lines().count() - (i == 0 ? 1 : 0);
+            fewest = Math.min(fewest, lines);
+            most = Math.max(most, lines);
+        }
+        assertEquals(sha256(whole), sha256(joined.toByteArray()));
+        long rowsPerServer = granularity.equals("daily") ? java.time.LocalDate.parse(end).getDayOfYear()
+                : 24L * java.time.LocalDate.parse(end).getDayOfYear();
+        assertTrue(most - fewest <= rowsPerServer, "balanced to a server: " + fewest + ".." + most);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "--shard|3/3|",
+        "--shard|1/0|",
+        "--shard|x|",
+        "--shard|0/2|--format=sql",
+        "--shard|1/2|.gz"})
+    void badShardsAreOneLineAndWriteNothing(String flag, String value, String extra) throws Exception {
+        Path out = dir.resolve(".gz".equals(extra) ? "bad.csv.gz" : "bad.csv");
+        List<String> args = new java.util.ArrayList<>(List.of("export", flag, value, "--out", out.toString()));
+        if (extra != null && extra.startsWith("--")) {
+            args.add(extra);
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines(), run.err());
+        assertTrue(run.err().contains("--shard"), run.err());
+        assertTrue(!Files.exists(out));
+    }
 }

@@ -72,6 +72,19 @@ public final class CopySink implements SampleSink<byte[]> {
     }
 
     @Override
+    public boolean claim(Partition partition, boolean wait) throws SinkException {
+        try {
+            if (MetricsPartitions.claim(dsl, partition, wait)) {
+                return true;
+            }
+            connection.rollback();
+            return false;
+        } catch (SQLException | RuntimeException e) {
+            throw fail("cannot claim partition " + partition.number(), e);
+        }
+    }
+
+    @Override
     public void begin(Partition partition) throws SinkException {
         try {
             dsl.execute(MetricsPartitions.create(partition));

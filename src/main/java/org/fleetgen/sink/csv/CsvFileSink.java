@@ -22,11 +22,13 @@ public final class CsvFileSink implements SampleSink<byte[]> {
     private final CsvLayout layout;
     private final TextOutput out;
 
-    private CsvFileSink(CsvLayout layout, TextOutput out) throws SinkException {
+    private CsvFileSink(CsvLayout layout, TextOutput out, boolean header) throws SinkException {
         this.layout = layout;
         this.out = out;
         try {
-            out.write(layout.header());
+            if (header) {
+                out.write(layout.header());
+            }
         } catch (SinkException e) {
             close();
             throw e;
@@ -35,7 +37,12 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     /** A sink that writes to the given output. */
     public static CsvFileSink to(CsvLayout layout, TextOutput out) throws SinkException {
-        return new CsvFileSink(layout, out);
+        return new CsvFileSink(layout, out, true);
+    }
+
+    /** A sink that writes to the given output, with or without the header line (a later shard of an export goes without). */
+    public static CsvFileSink to(CsvLayout layout, TextOutput out, boolean header) throws SinkException {
+        return new CsvFileSink(layout, out, header);
     }
 
     /** A sink that writes the prepared file (gzip if its name ends in .gz). */
@@ -45,7 +52,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
 
     /** As {@link #toFile(CsvLayout, OutputFile)}, with the file's stream passed through {@code decorate} (tests break it there). */
     static CsvFileSink toFile(CsvLayout layout, OutputFile file, UnaryOperator<OutputStream> decorate) throws SinkException {
-        return new CsvFileSink(layout, TextOutput.toFile(file, decorate));
+        return new CsvFileSink(layout, TextOutput.toFile(file, decorate), true);
     }
 
     /**
@@ -53,7 +60,7 @@ public final class CsvFileSink implements SampleSink<byte[]> {
      * stream must report write errors (not a PrintStream), so a full disk or a closed pipe ends the run.
      */
     public static CsvFileSink toStream(CsvLayout layout, OutputStream stream) throws SinkException {
-        return new CsvFileSink(layout, TextOutput.toStream(stream));
+        return new CsvFileSink(layout, TextOutput.toStream(stream), true);
     }
 
     @Override
