@@ -23,6 +23,7 @@ final class FlagNames {
             Map.entry("method", "--method"),
             Map.entry("shard", "--shard"),
             Map.entry("replace", "--replace"),
+            Map.entry("distributed", "--distributed"),
             Map.entry("schema", "--schema"),
             Map.entry("url", "--url"),
             Map.entry("data_dir", "--data-dir"),

@@ -61,6 +61,10 @@ final class LoadCommand extends StreamCommand {
             + "N processes, on any machines, fill one dataset, and the one that commits the last partition finishes it.")
     String shard;
 
+    @Option(names = "--distributed", description = "Citus: distribute server_metrics and the rollups by server_key, "
+            + "the other tables as reference tables (needs the citus extension).")
+    boolean distributed;
+
     @Option(names = "--finish", description = "Only finish a dataset whose shards are all loaded (the views' answers, the completion mark).")
     boolean finish;
 
@@ -75,7 +79,7 @@ final class LoadCommand extends StreamCommand {
         try {
             options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace, chunkRows, Fleetgen.version(),
                     generation.risk, !noRefresh, this::requireSpace,
-                    shard == null ? org.fleetgen.config.Shard.WHOLE : org.fleetgen.config.Shard.parse("shard", shard), finish);
+                    shard == null ? org.fleetgen.config.Shard.WHOLE : org.fleetgen.config.Shard.parse("shard", shard), finish, distributed);
         } catch (ConfigException e) {
             throw FlagNames.rename(e);
         }

@@ -16,6 +16,8 @@ import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
+import org.fleetgen.postgres.Distribution;
+import org.fleetgen.postgres.MetricsPartitions;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.Partition;
@@ -70,10 +72,11 @@ public final class DatasetLoader {
      * @param refreshViews fill the materialized views at the end (off: {@code fleetgen refresh} does it later)
      */
     public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
-                          RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck, Shard shard, boolean finishOnly) {
+                          RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck, Shard shard, boolean finishOnly,
+                          boolean distributed) {
         public Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
                        RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck) {
-            this(workers, method, replace, chunkRows, fleetgenVersion, risk, refreshViews, spaceCheck, Shard.WHOLE, false);
+            this(workers, method, replace, chunkRows, fleetgenVersion, risk, refreshViews, spaceCheck, Shard.WHOLE, false, false);
         }
 
         public Options {
@@ -144,7 +147,13 @@ public final class DatasetLoader {
         options.spaceCheck().require(estimatedBytes(toLoad, config.granularity()));
         listener.estimated(toLoad, estimatedBytes(toLoad, config.granularity()));
         ChunkPlan chunks = dataset.chunks(options.chunkRows());
+        if (options.distributed()) {
+            Distribution.requireCitus(pool.dataSource());
+        }
         SchemaMigrator.migrate(pool.dataSource(), schema);
+        if (options.distributed()) {
+            Distribution.distribute(pool.dataSource(), schema);
+        }
         List<Partition> mine = options.shard().of(chunks.partitions());
         try (java.sql.Connection session = pool.connection()) {
             DSLContext lockSession = DSL.using(session, SQLDialect.POSTGRES);
@@ -317,7 +326,7 @@ public final class DatasetLoader {
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
-            try (SampleSink<Object> sink = openSink(options.method())) {
+            try (SampleSink<Object> sink = openSink(options.method(), options.distributed())) {
                 Partition p;
                 while ((p = next.get()) != null) {
                     if (!sink.claim(p, wait)) {
@@ -349,10 +358,11 @@ public final class DatasetLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private SampleSink<Object> openSink(LoadMethod method) throws DatabaseException, SinkException {
+    private SampleSink<Object> openSink(LoadMethod method, boolean distributed) throws DatabaseException, SinkException {
         java.sql.Connection c = pool.connection();
         try {
-            return (SampleSink<Object>) (SampleSink<?>) (method == LoadMethod.COPY ? new CopySink(c) : new JooqSink(c));
+            MetricsPartitions.Layout layout = distributed ? MetricsPartitions.Layout.PARTITION_OF : MetricsPartitions.Layout.ATTACH;
+            return (SampleSink<Object>) (SampleSink<?>) (method == LoadMethod.COPY ? new CopySink(c, layout) : new JooqSink(c, layout));
         } catch (SinkException e) {
             try {
                 c.close();

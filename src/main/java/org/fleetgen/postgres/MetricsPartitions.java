@@ -27,6 +27,31 @@ public final class MetricsPartitions {
     private MetricsPartitions() {
     }
 
+    /**
+     * How a partition is written. ATTACH (the default): a table of its own, filled with COPY FREEZE, keyed,
+     * analyzed and attached at the end of its transaction. PARTITION_OF (Citus, {@link Distribution}): created
+     * as a partition of server_metrics at once, so it is distributed with it and keyed by the parent's key
+     * as rows arrive, then analyzed.
+     */
+    public enum Layout {
+        ATTACH, PARTITION_OF;
+
+        /** The statements that open a partition, before its first COPY. */
+        public List<String> open(Partition p) {
+            return List.of(this == ATTACH ? create(p) : Distribution.createPartition(p));
+        }
+
+        /** The options of the partition's COPY. */
+        public String copyOptions() {
+            return this == ATTACH ? "FORMAT binary, FREEZE" : "FORMAT binary";
+        }
+
+        /** The statements that close a partition, before its commit. */
+        public List<String> close(Partition p) {
+            return this == ATTACH ? keyAndAttach(p) : List.of("ANALYZE " + MetricsPartitions.name(p));
+        }
+    }
+
     public static String name(Partition p) {
         return PREFIX + String.format(Locale.ROOT, "%05d", p.number());
     }

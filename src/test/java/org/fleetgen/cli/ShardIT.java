@@ -117,4 +117,17 @@ class ShardIT {
         db.dropSchema(reference);
         db.dropSchema(schema);
     }
+
+    /** --distributed on a server without Citus: one line, exit 2, nothing created (not even the schema). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void distributedWithoutCitusIsRefusedBeforeAnythingIsWritten(Db db) throws Exception {
+        String schema = TestDatabases.freshSchema("nocitus");
+        List<String> a = args(db, schema, "--distributed");
+        CliRun run = CliRun.of(a.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines(), run.err());
+        assertTrue(run.err().contains("--distributed") && run.err().contains("citus"), run.err());
+        assertEquals(0, Datasets.scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'"));
+    }
 }

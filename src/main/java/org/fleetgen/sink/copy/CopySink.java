@@ -35,6 +35,7 @@ public final class CopySink implements SampleSink<byte[]> {
     private final CopyManager copyManager;
     private final DSLContext dsl;
     private final String columns;
+    private final MetricsPartitions.Layout layout;
     private final String rollupSql;
     private String copySql;
     private CopyIn copy;
@@ -42,6 +43,11 @@ public final class CopySink implements SampleSink<byte[]> {
     private long bytes;
 
     public CopySink(Connection connection) throws SinkException {
+        this(connection, MetricsPartitions.Layout.ATTACH);
+    }
+
+    public CopySink(Connection connection, MetricsPartitions.Layout layout) throws SinkException {
+        this.layout = layout;
         try {
             this.connection = connection;
             connection.setAutoCommit(false);
@@ -87,9 +93,12 @@ public final class CopySink implements SampleSink<byte[]> {
     @Override
     public void begin(Partition partition) throws SinkException {
         try {
-            dsl.execute(MetricsPartitions.create(partition));
-            // FREEZE: the table is new in this transaction, so its rows are written frozen once, not again by vacuum.
-            copySql = "COPY " + dsl.render(DSL.name(MetricsPartitions.name(partition))) + " (" + columns + ") FROM STDIN (FORMAT binary, FREEZE)";
+            for (String sql : layout.open(partition)) {
+                dsl.execute(sql);
+            }
+            // FREEZE (ATTACH): the table is new in this transaction, so its rows are written frozen once, not again by vacuum.
+            copySql = "COPY " + dsl.render(DSL.name(MetricsPartitions.name(partition))) + " (" + columns + ") FROM STDIN ("
+                    + layout.copyOptions() + ")";
         } catch (RuntimeException e) {
             throw fail("cannot create partition " + partition.number(), e);
         }
@@ -147,7 +156,7 @@ public final class CopySink implements SampleSink<byte[]> {
     @Override
     public void commit(Partition partition) throws SinkException {
         try {
-            for (String sql : MetricsPartitions.keyAndAttach(partition)) {
+            for (String sql : layout.close(partition)) {
                 dsl.execute(sql);
             }
             connection.commit();

@@ -54,12 +54,18 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
 
     private final Connection connection;
     private final DSLContext dsl;
+    private final MetricsPartitions.Layout layout;
     private org.fleetgen.jooq.tables.ServerMetrics target;
     private org.jooq.Field<?>[] targetFields;
     private int written;
     private ChunkRollup rollup;
 
     public JooqSink(Connection connection) throws SinkException {
+        this(connection, MetricsPartitions.Layout.ATTACH);
+    }
+
+    public JooqSink(Connection connection, MetricsPartitions.Layout layout) throws SinkException {
+        this.layout = layout;
         try {
             this.connection = connection;
             connection.setAutoCommit(false);
@@ -102,7 +108,9 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void begin(Partition partition) throws SinkException {
         try {
-            dsl.execute(MetricsPartitions.create(partition));
+            for (String sql : layout.open(partition)) {
+                dsl.execute(sql);
+            }
             target = SERVER_METRICS.rename(MetricsPartitions.name(partition));
             targetFields = target.fields(LOADED_FIELDS);
         } catch (RuntimeException e) {
@@ -170,7 +178,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void commit(Partition partition) throws SinkException {
         try {
-            for (String sql : MetricsPartitions.keyAndAttach(partition)) {
+            for (String sql : layout.close(partition)) {
                 dsl.execute(sql);
             }
             connection.commit();
