@@ -35,7 +35,8 @@ done
 wait
 t=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 for i in 0 1; do
-  read -r rss wall < "$work/shard$i.time"
+  read -r rss wall < <(tail -n 1 "$work/shard$i.time")
+  if [ ! -f "$work/shard$i.json" ]; then echo "shard $i/2 FAILED ($(head -n 1 "$work/shard$i.time"))"; continue; fi
   echo "shard $i/2: $(grep -o '"outcome":"[a-z_]*"' "$work/shard$i.json"), $(grep -o '"rows_loaded":[0-9]*' "$work/shard$i.json"), wall $wall s, peak RSS $(( rss / 1024 )) MB"
   echo "  $(grep -o '"rows_per_second":[0-9.]*' "$work/shard$i.json") $(grep -o '"phases":{[^}]*}' "$work/shard$i.json")"
 done

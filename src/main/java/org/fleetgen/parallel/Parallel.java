@@ -73,6 +73,9 @@ public final class Parallel {
                     worker.drain(() -> failure.get() == null ? work.poll() : null);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
+                } catch (Error e) {
+                    // An out-of-memory error, say: reported by the caller in one line, not by the thread's default handler.
+                    failure.compareAndSet(null, new IllegalStateException(e.toString(), e));
                 }
             }, name + "-" + (w + 1));
             t.setDaemon(true);
