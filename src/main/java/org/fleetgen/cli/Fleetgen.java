@@ -151,6 +151,11 @@ public final class Fleetgen implements Runnable {
 
         static boolean isBrokenPipe(Throwable ex) {
             for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                // A broken pipe under a database error is the server's socket (a backend terminated mid-COPY), a
+                // runtime failure; only one on the output is the reader going away.
+                if (t instanceof java.sql.SQLException) {
+                    return false;
+                }
                 // The JDK reports EPIPE only through the message of an IOException.
                 if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
                     return true;

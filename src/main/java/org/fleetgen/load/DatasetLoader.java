@@ -138,7 +138,7 @@ public final class DatasetLoader {
         GenerationConfig config = dataset.config();
         String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
-        // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with Flyway's migration.
+        // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with the schema checks and migration.
         Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
         // A schema holding objects fleetgen did not create under names it needs is refused before anything is read or written.

@@ -93,13 +93,22 @@ public final class ConnectionPool implements AutoCloseable {
     public static String rootMessage(Throwable e) {
         Throwable t = e;
         String message = e.getMessage();
+        boolean underDatabaseError = false;
+        boolean socket = false;
         while (t != null) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
+                // An I/O error under a database error is the server's connection ("Broken pipe" alone says nothing of it).
+                socket = underDatabaseError && t instanceof java.io.IOException;
             }
+            underDatabaseError |= t instanceof java.sql.SQLException;
             t = t.getCause() == t ? null : t.getCause();
         }
-        return message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ").trim();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        message = message.replaceAll("\\s+", " ").trim();
+        return socket ? "the connection to the database broke (" + message + ")" : message;
     }
 
     @Override
