@@ -41,6 +41,16 @@ public final class MetricsPartitions {
             return List.of(this == ATTACH ? create(p) : Distribution.createPartition(p));
         }
 
+        /** Runs {@link #open} in the caller's transaction. */
+        public void open(DSLContext tx, Partition p) {
+            open(p).forEach(tx::execute);
+        }
+
+        /** Runs {@link #close} in the caller's transaction. */
+        public void close(DSLContext tx, Partition p) {
+            close(p).forEach(tx::execute);
+        }
+
         /** The options of the partition's COPY. */
         public String copyOptions() {
             return this == ATTACH ? "FORMAT binary, FREEZE" : "FORMAT binary";
@@ -74,10 +84,18 @@ public final class MetricsPartitions {
     /**
      * Claims a partition in the caller's open transaction: a transaction-level advisory lock on (the
      * schema, the partition), taken at once or ({@code wait}) when its holder ends, then the ledger read
-     * again. False when another process holds the lock (without {@code wait}) or committed the partition;
-     * the caller then rolls back. A killed holder's lock goes with its session.
+     * again. False, the transaction rolled back, when another process holds the lock (without {@code wait})
+     * or committed the partition. A killed holder's lock goes with its session.
      */
-    public static boolean claim(DSLContext tx, Partition p, boolean wait) {
+    public static boolean claim(java.sql.Connection c, DSLContext tx, Partition p, boolean wait) throws java.sql.SQLException {
+        if (claim(tx, p, wait)) {
+            return true;
+        }
+        c.rollback();
+        return false;
+    }
+
+    static boolean claim(DSLContext tx, Partition p, boolean wait) {
         if (wait) {
             tx.resultQuery("SELECT pg_advisory_xact_lock(hashtext(current_schema()), ?)", p.number()).fetch();
         } else if (!Boolean.TRUE.equals(tx.resultQuery("SELECT pg_try_advisory_xact_lock(hashtext(current_schema()), ?)", p.number())

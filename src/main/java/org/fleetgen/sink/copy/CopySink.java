@@ -80,11 +80,7 @@ public final class CopySink implements SampleSink<byte[]> {
     @Override
     public boolean claim(Partition partition, boolean wait) throws SinkException {
         try {
-            if (MetricsPartitions.claim(dsl, partition, wait)) {
-                return true;
-            }
-            connection.rollback();
-            return false;
+            return MetricsPartitions.claim(connection, dsl, partition, wait);
         } catch (SQLException | RuntimeException e) {
             throw fail("cannot claim partition " + partition.number(), e);
         }
@@ -93,9 +89,7 @@ public final class CopySink implements SampleSink<byte[]> {
     @Override
     public void begin(Partition partition) throws SinkException {
         try {
-            for (String sql : layout.open(partition)) {
-                dsl.execute(sql);
-            }
+            layout.open(dsl, partition);
             // FREEZE (ATTACH): the table is new in this transaction, so its rows are written frozen once, not again by vacuum.
             copySql = "COPY " + dsl.render(DSL.name(MetricsPartitions.name(partition))) + " (" + columns + ") FROM STDIN ("
                     + layout.copyOptions() + ")";
@@ -156,9 +150,7 @@ public final class CopySink implements SampleSink<byte[]> {
     @Override
     public void commit(Partition partition) throws SinkException {
         try {
-            for (String sql : layout.close(partition)) {
-                dsl.execute(sql);
-            }
+            layout.close(dsl, partition);
             connection.commit();
             copySql = null;
         } catch (SQLException | RuntimeException e) {

@@ -95,11 +95,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public boolean claim(Partition partition, boolean wait) throws SinkException {
         try {
-            if (MetricsPartitions.claim(dsl, partition, wait)) {
-                return true;
-            }
-            connection.rollback();
-            return false;
+            return MetricsPartitions.claim(connection, dsl, partition, wait);
         } catch (SQLException | RuntimeException e) {
             throw fail("cannot claim partition " + partition.number(), e);
         }
@@ -108,9 +104,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void begin(Partition partition) throws SinkException {
         try {
-            for (String sql : layout.open(partition)) {
-                dsl.execute(sql);
-            }
+            layout.open(dsl, partition);
             target = SERVER_METRICS.rename(MetricsPartitions.name(partition));
             targetFields = target.fields(LOADED_FIELDS);
         } catch (RuntimeException e) {
@@ -178,9 +172,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     @Override
     public void commit(Partition partition) throws SinkException {
         try {
-            for (String sql : layout.close(partition)) {
-                dsl.execute(sql);
-            }
+            layout.close(dsl, partition);
             connection.commit();
             target = null;
         } catch (SQLException | RuntimeException e) {
