@@ -89,6 +89,23 @@ public final class Rollups {
         }
     }
 
+    /** {@link #current()} in plain JDBC on a connection of the caller's (see {@link DatasetStore#manifest(java.sql.Connection, String)}). */
+    public static boolean current(java.sql.Connection c, String schema) throws DatabaseException {
+        String s = SchemaMigrator.quote(schema);
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT r.days, r.stamps, d.days, d.stamps, (SELECT coalesce(sum(row_count), 0) FROM " + s + ".load_ledger) "
+                        + "FROM (SELECT count(*) AS days, coalesce(sum(stamps), 0) AS stamps FROM " + s + ".metric_day) d "
+                        + "LEFT JOIN " + s + ".rollup_state r ON true")) {
+            rs.next();
+            long stateDays = rs.getLong(1);
+            boolean noState = rs.wasNull();
+            long stateStamps = rs.getLong(2);
+            return !noState && stateDays == rs.getLong(3) && stateStamps == rs.getLong(4) && rs.getLong(4) == rs.getLong(5);
+        } catch (java.sql.SQLException e) {
+            throw DatasetStore.failure("cannot read the rollups' state", e);
+        }
+    }
+
     /** True when the rollups hold as many rows as the ledger says were loaded (false for a schema loaded before rollups). */
     public boolean complete() throws DatabaseException {
         try {
@@ -312,6 +329,7 @@ public final class Rollups {
     private static void readBinaryCopy(BinaryCopyReader in, Aggregation a, boolean daily) throws IOException {
         TreeMap<LocalDate, List<Map.Entry<Integer, DayValues>>> pending = new TreeMap<>();
         while (in.nextRow() != -1) {
+            a.rowsRead++;
             in.readInt();
             int serverKey = in.readInt();
             in.readInt();
@@ -499,7 +517,8 @@ public final class Rollups {
         private final List<Object[]> windowRows = new ArrayList<>();
         private LocalDate currentDay;
         private LocalDate currentMonth;
-        private long daysRead;
+        /** metric_day rows, which {@link #current()} counts: a row of daily data holds a month of days. */
+        private long rowsRead;
         private long stampsRead;
         private final List<Object[]> dailyRows = new ArrayList<>();
         private final List<Object[]> monthlyRows = new ArrayList<>();
@@ -562,7 +581,6 @@ public final class Rollups {
                 }
                 currentDay = date;
             }
-            daysRead++;
             stampsRead += d.size();
             boolean[] flags = calendar.get(date);
             if (flags == null) {
@@ -719,7 +737,7 @@ public final class Rollups {
             List<Object[]> hourly = answers.hourly;
             answers.daily.addAll(dailyRows);
             answers.monthly.addAll(monthlyRows);
-            answers.days = daysRead;
+            answers.days = rowsRead;
             answers.stamps = stampsRead;
             for (int t = 0; t < types.size(); t++) {
                 String type = types.get(t);
