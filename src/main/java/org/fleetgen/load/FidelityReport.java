@@ -39,6 +39,9 @@ public final class FidelityReport {
 
     /** net_out is left out: every model here makes it a fixed share of net_in. */
     private static final List<Metric> METRICS = List.of(Metric.CPU, Metric.MEM, Metric.DISK, Metric.NET_IN);
+    private static final String SUMMARY = "archetype_summary";
+    private static final String CORRELATION = "archetype_correlation";
+    private static final String EFFECTS = "archetype_calendar_effects";
 
     /** One statistic: observed, implied, and the largest difference that still counts as agreement. */
     public record Check(String archetype, String quantity, double observed, double implied, double tolerance) {
@@ -57,44 +60,71 @@ public final class FidelityReport {
         this.pool = pool;
     }
 
+    /** A value of a view's row: the row whose columns equal {@code key}, its {@code column}; null when there is no such row. */
+    @FunctionalInterface
+    public interface ViewRows {
+        Object value(String view, Map<String, String> key, String column);
+    }
+
     public List<Check> checks(int parallelism) throws DatabaseException {
         DatasetManifest manifest = new DatasetStore(pool.dsl()).manifest();
         if (manifest == null) {
             throw new DatabaseException("schema " + pool.target().schema() + " holds no fleetgen dataset");
         }
-        DatasetParameters parameters = DatasetParameters.parse(manifest.parameters());
-        Dataset dataset = Dataset.of(parameters.generation());
-        Scenario scenario = dataset.scenario();
-        TimeGrid grid = dataset.grid();
+        Dataset dataset = Dataset.of(DatasetParameters.parse(manifest.parameters()).generation());
         AnalyticsViews views = new AnalyticsViews(pool);
         if (!views.populated()) {
             views.refresh(false, parallelism);
         }
-        Result<Record> summary = views.query("archetype_summary");
-        Result<Record> correlation = views.query("archetype_correlation");
-        Result<Record> effects = views.query("archetype_calendar_effects");
+        Map<String, Result<Record>> rows = new java.util.HashMap<>();
+        for (String v : List.of("archetype_summary", "archetype_correlation", "archetype_calendar_effects")) {
+            rows.put(v, views.query(v));
+        }
+        return checks(dataset, implied(dataset), (view, key, column) -> {
+            Record r = find(rows.get(view), key);
+            return r == null ? null : r.get(column);
+        });
+    }
 
+    /**
+     * What the model implies for each archetype of the dataset, with the costly part (the per-stamp moments)
+     * already computed: the half of the checks that needs no database, to run beside reading the views.
+     */
+    public static Map<String, ImpliedStatistics> implied(Dataset dataset) {
+        Map<String, ImpliedStatistics> out = new java.util.LinkedHashMap<>();
+        for (ArchetypeProfile p : dataset.profiles()) {
+            ImpliedStatistics implied = dataset.scenario().implied(p);
+            METRICS.forEach(implied::moments);
+            out.put(p.key(), implied);
+        }
+        return out;
+    }
+
+    /** The checks, from the model's implied statistics and the views' observed ones. */
+    public static List<Check> checks(Dataset dataset, Map<String, ImpliedStatistics> impliedByType, ViewRows views) {
+        Scenario scenario = dataset.scenario();
+        TimeGrid grid = dataset.grid();
         List<Check> checks = new ArrayList<>();
         for (ArchetypeProfile p : dataset.profiles()) {
             String type = p.key();
-            ImpliedStatistics implied = scenario.implied(p);
+            ImpliedStatistics implied = impliedByType.get(type);
             for (Metric m : METRICS) {
-                Record r = find(summary, Map.of("server_type", type, "metric", m.column()));
+                Map<String, String> r = Map.of("server_type", type, "metric", m.column());
                 ImpliedStatistics.Moments moments = implied.moments(m);
-                double n = number(r, "rows");
-                checks.add(new Check(type, "mean " + m.column(), number(r, "mean"), moments.mean(),
+                double n = number(views.value(SUMMARY, r, "rows"));
+                checks.add(new Check(type, "mean " + m.column(), number(views.value(SUMMARY, r, "mean")), moments.mean(),
                         STANDARD_ERRORS * moments.sd() / Math.sqrt(n) + MOMENT_ALLOWANCE * moments.mean()));
-                checks.add(new Check(type, "stddev " + m.column(), number(r, "stddev"), moments.sd(),
+                checks.add(new Check(type, "stddev " + m.column(), number(views.value(SUMMARY, r, "stddev")), moments.sd(),
                         STANDARD_ERRORS * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
             }
             for (int i = 0; i < METRICS.size(); i++) {
                 for (int j = i + 1; j < METRICS.size(); j++) {
                     Metric a = METRICS.get(i);
                     Metric b = METRICS.get(j);
-                    Record r = find(correlation, Map.of("server_type", type, "metric_a", a.column(), "metric_b", b.column()));
+                    Map<String, String> r = Map.of("server_type", type, "metric_a", a.column(), "metric_b", b.column());
                     double rho = implied.correlation(a, b);
-                    checks.add(new Check(type, "corr " + a.column() + " ~ " + b.column(), number(r, "observed"), rho,
-                            STANDARD_ERRORS * (1 - rho * rho) / Math.sqrt(number(r, "rows") - 1) + CORRELATION_ALLOWANCE));
+                    checks.add(new Check(type, "corr " + a.column() + " ~ " + b.column(), number(views.value(CORRELATION, r, "observed")), rho,
+                            STANDARD_ERRORS * (1 - rho * rho) / Math.sqrt(number(views.value(CORRELATION, r, "rows")) - 1) + CORRELATION_ALLOWANCE));
                 }
             }
             Map<String, IntPredicate> periods = Map.of(
@@ -102,18 +132,18 @@ public final class FidelityReport {
                     "quarter_end", t -> scenario.dayEffects(grid.dayIndexOf(t)).inQuarterEndWindow(),
                     "generator_holiday", t -> scenario.dayEffects(grid.dayIndexOf(t)).isModelHoliday());
             for (String effect : List.of("weekend", "quarter_end", "generator_holiday")) {
-                Record r = find(effects, Map.of("server_type", type, "effect", effect));
-                if (r == null || r.get("cpu_ratio") == null) {
+                Object observedRatio = views.value(EFFECTS, Map.of("server_type", type, "effect", effect), "cpu_ratio");
+                if (observedRatio == null) {
                     continue;  // the dataset has no such days
                 }
                 // Delta method: the ratio's relative error is the root sum of the two means' relative errors.
-                int servers = (int) number(find(summary, Map.of("server_type", type, "metric", Metric.CPU.column())), "servers");
+                int servers = (int) number(views.value(SUMMARY, Map.of("server_type", type, "metric", Metric.CPU.column()), "servers"));
                 ImpliedStatistics.Moments in = implied.moments(Metric.CPU, periods.get(effect));
                 ImpliedStatistics.Moments out = implied.moments(Metric.CPU, periods.get(effect).negate());
                 double ratio = in.mean() / out.mean();
                 double relIn = in.sd() / Math.sqrt((double) in.stamps() * servers) / in.mean();
                 double relOut = out.sd() / Math.sqrt((double) out.stamps() * servers) / out.mean();
-                checks.add(new Check(type, "cpu ratio " + effect, number(r, "cpu_ratio"), ratio,
+                checks.add(new Check(type, "cpu ratio " + effect, number(observedRatio), ratio,
                         STANDARD_ERRORS * ratio * Math.sqrt(relIn * relIn + relOut * relOut) + RATIO_ALLOWANCE));
             }
         }
@@ -133,8 +163,7 @@ public final class FidelityReport {
         return null;
     }
 
-    private static double number(Record r, String field) {
-        Object v = r == null ? null : r.get(field);
+    private static double number(Object v) {
         return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 }

@@ -1,12 +1,12 @@
 package org.fleetgen.model.reference;
 
 import java.util.function.IntPredicate;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.fleetgen.fleet.ArchetypeProfile;
 import org.fleetgen.model.DayEffects;
 import org.fleetgen.model.ImpliedStatistics;
 import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.stats.CodyNormal;
 
 /**
  * What the model implies for one archetype over a time grid, computed from the profile, not by
@@ -21,10 +21,9 @@ import org.fleetgen.sample.TimeGrid;
  * the spread of the per-stamp means (law of total variance). Rounding to two decimals is ignored. The
  * correlation ignores clipping but not spikes, which scale cpu, mem and net together: with one spike
  * event per stamp, {@code E[Y_i Y_j] = (1 − p + p k_i k_j)(μ_i μ_j + ρ σ_i σ_j)} and
- * {@code E[Y_i] = (1 − p + p k_i) μ_i}, averaged over the stamps.
+ * {@code E[Y_i] = (1 − p + p k_i) μ_i}, averaged over the stamps. One instance serves one thread (it caches).
  */
 final class ReferenceMoments implements ImpliedStatistics {
-    private static final NormalDistribution STANDARD = new NormalDistribution(null, 0, 1);
     /** The metrics with a moment of their own; net_out is a fixed share of net_in. */
     private static final int CPU = 0;
     private static final int MEM = 1;
@@ -36,6 +35,11 @@ final class ReferenceMoments implements ImpliedStatistics {
     private final TimeGrid grid;
     /** Per metric and stamp: the unclipped, unspiked mean μ_t. */
     private final double[][] mu;
+    /**
+     * Per metric, E[Y] and E[Y²] at every stamp, computed on first use: the calendar ratios ask for the same
+     * stamps' moments split six ways, and each costs four normal-distribution evaluations.
+     */
+    private final double[][][] stampMoments = new double[4][][];
 
     ReferenceMoments(ArchetypeProfile profile, TimeGrid grid, DayEffects[] effects) {
         this.p = profile;
@@ -87,10 +91,10 @@ final class ReferenceMoments implements ImpliedStatistics {
         }
         double a = (0 - m) / s;
         double b = (u - m) / s;
-        double pa = STANDARD.cumulativeProbability(a);
-        double pb = STANDARD.cumulativeProbability(b);
-        double da = STANDARD.density(a);
-        double db = STANDARD.density(b);
+        double pa = CodyNormal.cdf(a);
+        double pb = CodyNormal.cdf(b);
+        double da = CodyNormal.density(a);
+        double db = CodyNormal.density(b);
         double inside = pb - pa;
         double first = m * inside + s * (da - db) + u * (1 - pb);
         double second = m * m * inside + 2 * m * s * (da - db) + s * s * (inside + a * da - b * db) + u * u * (1 - pb);
@@ -111,14 +115,23 @@ final class ReferenceMoments implements ImpliedStatistics {
     @Override
     public Moments moments(Metric m, IntPredicate stamps) {
         int metric = index(m);
+        if (stampMoments[metric] == null) {
+            double[][] all = new double[2][grid.size()];
+            for (int t = 0; t < grid.size(); t++) {
+                double[] moments = stampMoments(metric, t);
+                all[0][t] = moments[0];
+                all[1][t] = moments[1];
+            }
+            stampMoments[metric] = all;
+        }
+        double[][] all = stampMoments[metric];
         double sum = 0;
         double sumSquares = 0;
         int n = 0;
         for (int t = 0; t < grid.size(); t++) {
             if (stamps.test(t)) {
-                double[] moments = stampMoments(metric, t);
-                sum += moments[0];
-                sumSquares += moments[1];
+                sum += all[0][t];
+                sumSquares += all[1][t];
                 n++;
             }
         }
