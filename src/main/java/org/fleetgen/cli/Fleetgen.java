@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fleetgen.Version.class,
         description = "Generates synthetic, correlated server-capacity metrics and loads them into PostgreSQL.",
-        subcommands = {LoadCommand.class, ExportCommand.class, VerifyCommand.class, QueryCommand.class, RefreshCommand.class,
+        subcommands = {LoadCommand.class, ExportCommand.class, VerifyCommand.class, QueryCommand.class, ReportCommand.class, RefreshCommand.class,
                 GrantReadCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class Fleetgen implements Runnable {
     public static final int OK = 0;

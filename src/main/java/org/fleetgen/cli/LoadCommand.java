@@ -146,6 +146,9 @@ final class LoadCommand extends StreamCommand {
                         result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds, Progress.compact(rate),
                         mbPerSecond, result.totalRows());
             }
+            if (result.outcome() != DatasetLoader.Outcome.SHARD_LOADED) {
+                err.println(reportHint(target));
+            }
             if (database.embedded != null) {
                 err.println("fleetgen: the embedded server keeps running; stop it with ./fleetgen db stop");
                 err.println("fleetgen: connect with: PGOPTIONS='-c search_path=" + target.schema() + "' " + database.embedded.psqlCommand());
@@ -167,6 +170,23 @@ final class LoadCommand extends StreamCommand {
                 throw new IOException("cannot write " + jsonSummary + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The command that writes the report of what was just loaded; a URL is not repeated (it may hold a password). */
+    private String reportHint(DatabaseTarget target) {
+        StringBuilder b = new StringBuilder(noRefresh ? "fleetgen: after fleetgen refresh, a report: " : "fleetgen: a report with charts: ");
+        b.append(database.embedded != null ? "./fleetgen report" : "fleetgen report");
+        if (!DatabaseOptions.DEFAULT_SCHEMA.equals(target.schema())) {
+            b.append(" --schema ").append(target.schema());
+        }
+        if (database.embedded != null && !database.dataDir.equals(Path.of("fleetgen-data"))) {
+            b.append(" --data-dir ").append(database.dataDir);
+        }
+        b.append(" --out fleetgen-report.html");
+        if (database.embedded == null) {
+            b.append(" (with this load's --url and --user)");
+        }
+        return b.toString();
     }
 
     /** Counts chunks as workers commit them; a ticker thread draws the progress line once a second. */

@@ -93,11 +93,16 @@ public final class FidelityReport {
     public static Map<String, ImpliedStatistics> implied(Dataset dataset) {
         Map<String, ImpliedStatistics> out = new java.util.LinkedHashMap<>();
         for (ArchetypeProfile p : dataset.profiles()) {
-            ImpliedStatistics implied = dataset.scenario().implied(p);
-            METRICS.forEach(implied::moments);
-            out.put(p.key(), implied);
+            out.put(p.key(), implied(dataset, p));
         }
         return out;
+    }
+
+    /** One archetype's share of {@link #implied(Dataset)}; archetypes may be computed on different threads. */
+    public static ImpliedStatistics implied(Dataset dataset, ArchetypeProfile profile) {
+        ImpliedStatistics implied = dataset.scenario().implied(profile);
+        METRICS.forEach(implied::moments);
+        return implied;
     }
 
     /** The checks, from the model's implied statistics and the views' observed ones. */

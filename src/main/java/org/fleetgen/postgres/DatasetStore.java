@@ -50,6 +50,36 @@ public final class DatasetStore {
     }
 
     /**
+     * {@link #manifest()} in plain JDBC on a connection of the caller's, for read-only commands that would
+     * otherwise pay for jOOQ's first use (most of a second) before their first answer.
+     */
+    public static DatasetManifest manifest(java.sql.Connection c, String schema) throws DatabaseException {
+        String table = SchemaMigrator.quote(schema) + ".dataset";
+        try (java.sql.PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, table);
+            try (java.sql.ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT model, fleetgen_version, "
+                    + "parameters, seed, servers, start_date, end_date, granularity, expected_rows, chunk_count, created_at, completed_at FROM "
+                    + table + " WHERE id = 1")) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new DatasetManifest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
+                        rs.getObject(6, java.time.LocalDate.class), rs.getObject(7, java.time.LocalDate.class), rs.getString(8),
+                        rs.getLong(9), rs.getInt(10), rs.getObject(11, java.time.OffsetDateTime.class),
+                        rs.getObject(12, java.time.OffsetDateTime.class));
+            }
+        } catch (java.sql.SQLException e) {
+            throw failure("cannot read the dataset manifest", e);
+        }
+    }
+
+    /**
      * Rows of the dataset with these parameters already committed in the schema, read before anything is
      * created: 0 when the schema or its tables do not exist yet, or hold another dataset (null: any
      * dataset there is to be replaced). Names are qualified, so the search path plays no part.
@@ -190,7 +220,7 @@ public final class DatasetStore {
         return h;
     }
 
-    static DatabaseException failure(String what, Throwable e) {
+    public static DatabaseException failure(String what, Throwable e) {
         return new DatabaseException(what + ": " + ConnectionPool.rootMessage(e), e);
     }
 }
