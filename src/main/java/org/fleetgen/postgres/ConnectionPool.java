@@ -57,6 +57,37 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /**
+     * A pool over a caller's {@link DataSource} (a library user's), with the same pinning of the schema; the
+     * target it reports carries the URL and user the data source connects with, and no password.
+     */
+    public static ConnectionPool open(DataSource userSource, String schema, int size) throws DatabaseException {
+        DatabaseTarget.requireSchema(schema);
+        String url;
+        String user;
+        try (Connection c = userSource.getConnection()) {
+            url = c.getMetaData().getURL();
+            user = c.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot connect with the given DataSource: " + rootMessage(e), e);
+        }
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("fleetgen");
+        c.setDataSource(userSource);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(0);
+        c.setConnectionTimeout(15_000);
+        c.setInitializationFailTimeout(1);
+        c.setAutoCommit(true);
+        c.setSchema(schema);
+        DatabaseTarget target = new DatabaseTarget(url, user, new org.fleetgen.config.Secret(""), schema);
+        try {
+            return new ConnectionPool(new HikariDataSource(c), target);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
      * Rejects a URL the driver would refuse (it would log a warning and answer "no suitable driver"), as
      * bad input: one line naming the field, the URL redacted.
      */

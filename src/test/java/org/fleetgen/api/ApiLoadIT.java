@@ -1,0 +1,112 @@
+package org.fleetgen.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.fleetgen.cli.Fleetgen;
+import org.fleetgen.testing.Datasets;
+import org.fleetgen.testing.TestDatabases;
+import org.fleetgen.testing.TestDatabases.Db;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The library's load and verify on both servers: the same rows as the CLI's load, nothing done twice,
+ * another dataset refused unless replaced, tampering found, bad targets refused in one line.
+ */
+class ApiLoadIT {
+    @TempDir
+    Path dir;
+
+    static Stream<Db> databases() {
+        return TestDatabases.all().stream();
+    }
+
+    private static DataSource dataSource(Db db) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(db.jdbcUrl());
+        if (db.user() != null) {
+            ds.setUser(db.user());
+        }
+        if (!db.password().isEmpty()) {
+            ds.setPassword(db.password().reveal());
+        }
+        return ds;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void loadsTheCliRowsOnceAndVerifies(Db db) throws Exception {
+        DatasetSpec spec = DatasetSpec.builder().servers(12).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 6, 30)).seed(4).build();
+        String api = TestDatabases.freshSchema("api_load");
+        String cli = TestDatabases.freshSchema("api_cli");
+        DataSource ds = dataSource(db);
+
+        LoadResult first = DatasetLoads.load(ds, api, spec, LoadOptions.defaults().withWorkers(2));
+        assertFalse(first.alreadyComplete());
+        assertEquals(spec.rows(), first.rowsLoaded());
+        assertEquals(12L * 182, first.totalRows());
+
+        List<String> args = new ArrayList<>(List.of("load", "--quiet", "--servers", "12", "--start", "2024-01-01", "--end", "2024-06-30",
+                "--seed", "4"));
+        args.addAll(db.cliArgs(cli, dir.resolve("pw")));
+        assertEquals(0, Fleetgen.execute(args.toArray(String[]::new), new ByteArrayOutputStream(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals(Datasets.checksum(db, cli), Datasets.checksum(db, api), "the library loads the CLI's rows");
+
+        LoadResult again = DatasetLoads.load(ds, api, spec);
+        assertTrue(again.alreadyComplete());
+        assertEquals(0, again.rowsLoaded());
+        VerifyResult ok = DatasetLoads.verify(ds, api);
+        assertTrue(ok.ok(), ok.toString());
+
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE " + api + ".server_metrics SET cpu_p95 = cpu_p95 + 1 WHERE server_key = 3 AND ts = '2024-02-01'");
+        }
+        VerifyResult bad = DatasetLoads.verify(ds, api);
+        assertFalse(bad.ok());
+        assertTrue(bad.differences().stream().anyMatch(d -> d.contains("server_003")), bad.differences().toString());
+
+        DatasetSpec other = DatasetSpec.builder().servers(5).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 1, 31)).build();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.load(ds, api, other));
+        assertTrue(refused.getMessage().contains("withReplace"), refused.getMessage());
+        LoadResult replaced = DatasetLoads.load(ds, api, other, LoadOptions.defaults().withReplace(true));
+        assertEquals(5L * 31, replaced.rowsLoaded());
+        assertTrue(DatasetLoads.verify(ds, api).ok());
+        db.dropSchema(api);
+        db.dropSchema(cli);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void badTargetsAreRefusedInOneLine(Db db) {
+        DatasetSpec spec = DatasetSpec.builder().servers(2).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 1, 5)).build();
+        for (String schema : List.of("Fleet", "1fleet", "fleet;drop", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.load(dataSource(db), schema, spec));
+            assertTrue(e.getMessage().contains("schema"), e.getMessage());
+        }
+        IllegalArgumentException url = assertThrows(IllegalArgumentException.class,
+                () -> DatasetLoads.load("mysql://localhost/x", null, null, "fleet", spec, LoadOptions.defaults()));
+        assertTrue(url.getMessage().contains("jdbcUrl") || url.getMessage().contains("url"), url.getMessage());
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+        FleetgenException down = assertThrows(FleetgenException.class, () -> DatasetLoads.load(nowhere, "fleet", spec));
+        assertEquals(1, down.getMessage().lines().count(), down.getMessage());
+        assertTrue(down.getMessage().contains("cannot connect"), down.getMessage());
+    }
+}
