@@ -3,7 +3,10 @@ rem fleetgen launcher for Windows: builds the jar when it is missing or older th
 rem The same job as ./fleetgen (which needs bash); not run on Windows by the project yet (see README, Platforms).
 setlocal EnableExtensions
 set "HERE=%~dp0"
-set "JAR=%HERE%target\fleetgen.jar"
+rem The runnable jar: the build's "cli" artifact, named with the version.
+set "JAR="
+for %%f in ("%HERE%target\fleetgen-*-cli.jar") do set "JAR=%%~ff"
+if not defined JAR set "JAR=%HERE%target\fleetgen-cli.jar"
 
 set "BUILD="
 if not exist "%JAR%" set "BUILD=1"
@@ -17,12 +20,13 @@ if not defined BUILD (
   if errorlevel 1 set "BUILD=1"
 )
 if defined BUILD (
-  echo fleetgen: building %JAR% ^(first run or sources changed^)... 1>&2
+  echo fleetgen: building the jar ^(first run or sources changed^)... 1>&2
   pushd "%HERE%"
   call mvn -q -B -Dstyle.color=never package -DskipTests 1>&2
   set "RC=%ERRORLEVEL%"
   popd
   if not "%RC%"=="0" exit /b %RC%
+  for %%f in ("%HERE%target\fleetgen-*-cli.jar") do set "JAR=%%~ff"
 )
 
 rem Streaming keeps the heap small whatever the dataset size; serial GC keeps RSS close to it.

@@ -44,7 +44,7 @@ class LauncherTest {
     @Test
     void theWindowsLauncherDoesWhatTheBashOneDoes() throws Exception {
         String cmd = Files.readString(Path.of("fleetgen.cmd"));
-        for (String part : List.of("target\\fleetgen.jar", "mvn -q -B -Dstyle.color=never package -DskipTests", "FLEETGEN_JAVA_OPTS",
+        for (String part : List.of("target\\fleetgen-cli.jar", "mvn -q -B -Dstyle.color=never package -DskipTests", "FLEETGEN_JAVA_OPTS",
                 "-Xmx256m -XX:+UseSerialGC", "-Xlog:all=warning:stderr", "-jar \"%JAR%\" %*", "exit /b %ERRORLEVEL%", "LastWriteTime")) {
             assertTrue(cmd.contains(part), "fleetgen.cmd lacks " + part);
         }

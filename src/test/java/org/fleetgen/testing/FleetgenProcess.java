@@ -14,11 +14,21 @@ public final class FleetgenProcess {
 
     public static Path jar() {
         String env = System.getenv("FLEETGEN_JAR");
-        Path jar = (env != null ? Path.of(env) : Path.of("target", "fleetgen.jar")).toAbsolutePath();
+        Path jar = (env != null ? Path.of(env) : cliJar()).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": run mvn package (failsafe runs after it)");
         }
         return jar;
+    }
+
+    /** The build's runnable jar, target/fleetgen-VERSION-cli.jar. */
+    private static Path cliJar() {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("fleetgen-.*-cli\\.jar")).findFirst()
+                    .orElse(Path.of("target", "fleetgen-cli.jar"));
+        } catch (IOException e) {
+            return Path.of("target", "fleetgen-cli.jar");
+        }
     }
 
     /** Starts {@code fleetgen args...}; its output goes to {@code log}. */
