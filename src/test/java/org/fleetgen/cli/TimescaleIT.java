@@ -17,7 +17,13 @@ import org.testcontainers.utility.DockerImageName;
  * skipped ("disabledWithoutDocker"), as on machines with no Docker engine.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@org.junit.jupiter.api.condition.EnabledIf(value = "imageIsHere",
+        disabledReason = "timescale/timescaledb:2.17.2-pg17 is not on this machine's Docker engine, and no registry is reachable to pull it")
 class TimescaleIT {
+    static boolean imageIsHere() {
+        return org.fleetgen.testing.Containers.imageIsLocal("timescale/timescaledb:2.17.2-pg17");
+    }
+
     @Container
     static final PostgreSQLContainer<?> TIMESCALE = new PostgreSQLContainer<>(
             DockerImageName.parse("timescale/timescaledb:2.17.2-pg17").asCompatibleSubstituteFor("postgres"));
