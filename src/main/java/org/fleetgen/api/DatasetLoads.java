@@ -10,7 +10,6 @@ import org.fleetgen.config.Secret;
 import org.fleetgen.load.DatasetLoader;
 import org.fleetgen.load.DatasetVerifier;
 import org.fleetgen.load.LoadListener;
-import org.fleetgen.load.LoadMethod;
 import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.sink.SinkException;
@@ -58,15 +57,43 @@ public final class DatasetLoads {
 
     private static LoadResult load(ConnectionPool pool, DatasetSpec spec, LoadOptions options) throws DatabaseException {
         long start = System.nanoTime();
+        LoadProgress progress = options.progress();
         try {
-            DatasetLoader.Options o = new DatasetLoader.Options(options.workers(), LoadMethod.COPY, options.replace(), options.chunkRows(),
-                    version(), RiskThresholds.DEFAULTS, options.refreshViews(), null);
-            DatasetLoader.Result r = new DatasetLoader(pool).load(spec.dataset(), o, new LoadListener() { });
-            return new LoadResult(r.outcome() == DatasetLoader.Outcome.ALREADY_COMPLETE, r.rowsLoaded(), r.chunksLoaded(), r.totalRows(),
-                    (System.nanoTime() - start) / 1e9);
+            DatasetLoader.Options o = options.options(version());
+            DatasetLoader.Result r = new DatasetLoader(pool).load(spec.dataset(), o, new LoadListener() {
+                @Override
+                public void waitingForLock(String schema) {
+                    progress.waitingForLock(schema);
+                }
+
+                @Override
+                public void estimated(long rowsToLoad, long bytes) {
+                    progress.estimated(rowsToLoad, bytes);
+                }
+
+                @Override
+                public void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
+                    progress.planned(totalRows, totalChunks, rowsAlreadyLoaded, chunksAlreadyLoaded);
+                }
+
+                @Override
+                public void chunkLoaded(org.fleetgen.sample.Chunk chunk) {
+                    progress.chunkLoaded(chunk.rows());
+                }
+
+                @Override
+                public void refreshing() {
+                    progress.refreshing();
+                }
+            });
+            LoadResult.Outcome outcome = switch (r.outcome()) {
+                case LOADED -> LoadResult.Outcome.LOADED;
+                case ALREADY_COMPLETE -> LoadResult.Outcome.ALREADY_COMPLETE;
+                case SHARD_LOADED -> LoadResult.Outcome.SHARD_LOADED;
+            };
+            return new LoadResult(outcome, r.rowsLoaded(), r.chunksLoaded(), r.totalRows(), r.bytesSent(), (System.nanoTime() - start) / 1e9);
         } catch (DatasetLoader.OtherDataset e) {
-            throw new IllegalArgumentException("schema " + pool.target().schema() + ": " + e.reason()
-                    + "; load with LoadOptions.withReplace(true) to overwrite it, or into another schema", e);
+            throw new OtherDatasetException(pool.target().schema(), e.reason(), e);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (SinkException e) {
@@ -74,18 +101,53 @@ public final class DatasetLoads {
         }
     }
 
+    /** About how many bytes of table, index and rollups the dataset takes in PostgreSQL (the CLI's free-space estimate). */
+    public static long estimatedBytes(DatasetSpec spec) {
+        return DatasetLoader.estimatedBytes(spec.rows(), spec.dataset().config().granularity());
+    }
+
     /** Checks the dataset in {@code schema} row by row against its manifest, as {@code fleetgen verify}. */
     public static VerifyResult verify(DataSource dataSource, String schema) {
         requireSchema(schema);
         int workers = DatasetLoader.defaultWorkers();
         try (ConnectionPool pool = ConnectionPool.open(dataSource, schema, workers + 1)) {
-            DatasetVerifier.Report r = new DatasetVerifier(pool).verify(workers, new LoadListener() { });
-            List<String> differences = new ArrayList<>();
-            r.mismatches().forEach(m -> differences.add(m.describe()));
-            return new VerifyResult(r.complete(), r.expectedRows(), r.rowsChecked(), r.rowsOutsideChunks(), differences);
+            return verify(pool, workers, new LoadProgress() { });
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
         }
+    }
+
+    /** The same at a JDBC URL, on {@code workers} connections, reporting the dataset's size and each checked chunk to {@code progress}. */
+    public static VerifyResult verify(String jdbcUrl, String user, String password, String schema, int workers, LoadProgress progress) {
+        if (workers < 1 || workers > DatasetLoader.MAX_WORKERS) {
+            throw new IllegalArgumentException("workers: " + workers + " must be an integer from 1 to " + DatasetLoader.MAX_WORKERS,
+                    new ConfigException("workers", workers, "must be an integer from 1 to " + DatasetLoader.MAX_WORKERS));
+        }
+        try (ConnectionPool pool = ConnectionPool.open(target(jdbcUrl, user, password, schema), workers + 1)) {
+            return verify(pool, workers, progress == null ? new LoadProgress() { } : progress);
+        } catch (DatabaseException e) {
+            throw new FleetgenException(e.getMessage(), e);
+        }
+    }
+
+    private static VerifyResult verify(ConnectionPool pool, int workers, LoadProgress progress) throws DatabaseException {
+        DatasetVerifier.Report r = new DatasetVerifier(pool).verify(workers, new LoadListener() {
+            @Override
+            public void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
+                progress.planned(totalRows, totalChunks, rowsAlreadyLoaded, chunksAlreadyLoaded);
+            }
+
+            @Override
+            public void chunkLoaded(org.fleetgen.sample.Chunk chunk) {
+                progress.chunkLoaded(chunk.rows());
+            }
+        });
+        List<VerifyResult.Difference> differences = new ArrayList<>();
+        for (DatasetVerifier.Mismatch m : r.mismatches()) {
+            differences.add(new VerifyResult.Difference(m.chunk().number(), m.rollup(), m.serverId(), m.from(), m.to(), m.stored().rows(),
+                    m.expected().rows(), m.describe()));
+        }
+        return new VerifyResult(r.parameters(), r.complete(), r.chunks(), r.expectedRows(), r.rowsChecked(), r.rowsOutsideChunks(), differences);
     }
 
     private static void requireSchema(String schema) {

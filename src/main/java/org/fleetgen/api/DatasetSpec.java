@@ -37,6 +37,18 @@ public final class DatasetSpec {
         this.dataset = dataset;
     }
 
+    /**
+     * The dataset of a validated configuration record, as the CLI builds one from its flags and YAML file
+     * (which also set the fleet's distribution, the calendar effects and archetype overrides).
+     */
+    public static DatasetSpec of(GenerationConfig config) {
+        try {
+            return new DatasetSpec(Dataset.of(config));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The CLI's default dataset: 120 servers, 2022-01-01 to 2025-12-31, daily, seed 0, the reference model. */
     public static DatasetSpec defaults() {
         return builder().build();

@@ -74,6 +74,23 @@ final class GenerationOptions {
         }
     }
 
+    /** {@link #dataset}, as the library takes it. */
+    org.fleetgen.api.DatasetSpec spec(PrintStream err, boolean quiet) {
+        Map<String, String> origin = new HashMap<>();
+        try {
+            org.fleetgen.api.DatasetSpec spec = org.fleetgen.api.DatasetSpec.of(resolve(origin));
+            if (!ignored.isEmpty() && !quiet) {
+                err.println("fleetgen: " + configFile + ": ignored " + ignored.size() + " key(s) the upstream generator ignores too: "
+                        + String.join(", ", ignored));
+            }
+            return spec;
+        } catch (ConfigException e) {
+            throw FlagNames.rename(e, origin);
+        } catch (IllegalArgumentException e) {
+            throw e.getCause() instanceof ConfigException ce ? FlagNames.rename(ce, origin) : e;
+        }
+    }
+
     private List<String> ignored = List.of();
 
     private GenerationConfig resolve(Map<String, String> origin) {

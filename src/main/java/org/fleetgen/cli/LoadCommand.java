@@ -6,18 +6,22 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fleetgen.api.DatasetLoads;
+import org.fleetgen.api.DatasetSpec;
+import org.fleetgen.api.LoadOptions;
+import org.fleetgen.api.LoadProgress;
+import org.fleetgen.api.LoadResult;
+import org.fleetgen.api.OtherDatasetException;
 import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.config.Shard;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.load.DatasetLoader;
-import org.fleetgen.load.LoadListener;
 import org.fleetgen.load.LoadMethod;
-import org.fleetgen.postgres.ConnectionPool;
 import org.fleetgen.postgres.EmbeddedServer;
 import org.fleetgen.simulation.ChunkPlan;
-import org.fleetgen.simulation.Dataset;
 import org.fleetgen.sink.OutputFile;
-import org.fleetgen.sample.Chunk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,14 +76,19 @@ final class LoadCommand extends StreamCommand {
     @Override
     public Integer call() throws Exception {
         PrintStream err = streams.err();
-        Dataset dataset = generation.dataset(err, common.quiet);  // the whole configuration checked before anything starts
+        DatasetSpec spec = generation.spec(err, common.quiet);  // the whole configuration checked before anything starts
         int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
-        long rows = dataset.rows();
-        DatasetLoader.Options options;
+        Shard shardOf;
+        LoadMethod loadMethod;
+        LoadOptions options;
         try {
-            options = new DatasetLoader.Options(workerCount, LoadMethod.parse(method), replace, chunkRows, Fleetgen.version(),
-                    generation.risk, !noRefresh, this::requireSpace,
-                    shard == null ? org.fleetgen.config.Shard.WHOLE : org.fleetgen.config.Shard.parse("shard", shard), finish, distributed);
+            shardOf = shard == null ? Shard.WHOLE : Shard.parse("shard", shard);
+            loadMethod = LoadMethod.parse(method);
+            RiskThresholds r = generation.risk;
+            options = flags(() -> LoadOptions.defaults().withWorkers(workerCount).withChunkRows(chunkRows).withReplace(replace)
+                    .withMethod(LoadOptions.Method.valueOf(loadMethod.name())).withRefreshViews(!noRefresh)
+                    .withRisk(r.windowDays(), r.highRisk(), r.veryHighRisk(), r.underutilized()).withShard(shardOf.index(), shardOf.count())
+                    .withFinishOnly(finish).withDistributed(distributed).checked());
         } catch (ConfigException e) {
             throw FlagNames.rename(e);
         }
@@ -88,25 +97,40 @@ final class LoadCommand extends StreamCommand {
         }
         database.validate();
         if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
-            requireSpace(DatasetLoader.estimatedBytes(rows, dataset.config().granularity()));  // a new server: refuse before installing it
+            requireSpace(DatasetLoads.estimatedBytes(spec));  // a new server: refuse before installing it
         }
         try (OutputFile summary = jsonSummary == null ? null : OutputPaths.prepare("--json-summary", jsonSummary)) {
             DatabaseTarget target = database.resolve(DatabaseOptions.Embedded.CREATE, common.quiet);
             Progress progress = new Progress(err, Progress.wanted(common), 0);
             ProgressListener listener = new ProgressListener(err, common.quiet, progress);
-            DatasetLoader.Result result;
+            LoadResult result;
             Thread ticker = listener.startTicker();
-            try (ConnectionPool pool = ConnectionPool.open(target, workerCount + 2)) {
-                result = new DatasetLoader(pool).load(dataset, options, listener);
-            } catch (DatasetLoader.OtherDataset e) {
-                throw new ConfigException("--schema", e.value(), e.reason() + "; use --replace to overwrite it, or another --schema", e);
+            try {
+                LoadOptions run = options.withProgress(listener).withSpaceCheck(this::requireSpace);
+                result = flags(() -> DatasetLoads.load(target.jdbcUrl(), target.user(), target.password().reveal(), target.schema(), spec, run));
+            } catch (OtherDatasetException e) {
+                throw new ConfigException("--schema", e.schema(), e.reason() + "; use --replace to overwrite it, or another --schema", e);
             } finally {
                 ticker.interrupt();
                 progress.finish();
             }
-            report(target, result, progress, listener, options, workerCount, summary);
+            report(target, result, progress, listener, shardOf, loadMethod, workerCount, summary);
         }
         return Fleetgen.OK;
+    }
+
+    /** Runs a library call; its bad input comes back as the ConfigException it carries, so flags are named as the user typed them. */
+    private static <T> T flags(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (OtherDatasetException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof ConfigException ce) {
+                throw FlagNames.rename(ce);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -126,27 +150,27 @@ final class LoadCommand extends StreamCommand {
         }
     }
 
-    private void report(DatabaseTarget target, DatasetLoader.Result result, Progress progress, ProgressListener listener,
-                        DatasetLoader.Options options, int workerCount, OutputFile summary) throws IOException {
+    private void report(DatabaseTarget target, LoadResult result, Progress progress, ProgressListener listener,
+                        Shard shardOf, LoadMethod loadMethod, int workerCount, OutputFile summary) throws IOException {
         PrintStream err = streams.err();
         double seconds = progress.elapsedSeconds();
         double[] phases = listener.phaseSeconds(seconds);
         double rate = result.rowsLoaded() / Math.max(seconds, 1e-9);
         double mbPerSecond = result.bytesSent() / 1e6 / Math.max(seconds, 1e-9);
         if (!common.quiet) {
-            if (result.outcome() == DatasetLoader.Outcome.ALREADY_COMPLETE) {
+            if (result.outcome() == LoadResult.Outcome.ALREADY_COMPLETE) {
                 err.printf(Locale.ROOT, "fleetgen: schema %s already holds this dataset, complete (%,d rows); nothing to do%n",
                         target.schema(), result.totalRows());
-            } else if (result.outcome() == DatasetLoader.Outcome.SHARD_LOADED) {
+            } else if (result.outcome() == LoadResult.Outcome.SHARD_LOADED) {
                 err.printf(Locale.ROOT, "fleetgen: shard %s: loaded %,d rows in %d chunks into %s in %.1f s; other shards' partitions are "
                                 + "still missing: the shard that commits the last one finishes the dataset (or run fleetgen load --finish)%n",
-                        options.shard(), result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds);
+                        shardOf, result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds);
             } else {
                 err.printf(Locale.ROOT, "fleetgen: loaded %,d rows in %d chunks into %s in %.1f s (%s rows/s, %.1f MB/s); %,d rows in the dataset%n",
                         result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds, Progress.compact(rate),
                         mbPerSecond, result.totalRows());
             }
-            if (result.outcome() != DatasetLoader.Outcome.SHARD_LOADED) {
+            if (result.outcome() != LoadResult.Outcome.SHARD_LOADED) {
                 err.println(reportHint(target));
             }
             if (database.embedded != null) {
@@ -162,7 +186,7 @@ final class LoadCommand extends StreamCommand {
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
                             + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f}}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
-                    result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, options.method().label(), workerCount,
+                    result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, loadMethod.label(), workerCount,
                     phases[0], phases[1], phases[2]);
             try {
                 summary.writeAndCommit(json);
@@ -190,7 +214,7 @@ final class LoadCommand extends StreamCommand {
     }
 
     /** Counts chunks as workers commit them; a ticker thread draws the progress line once a second. */
-    static final class ProgressListener implements LoadListener {
+    static final class ProgressListener implements LoadProgress {
         private final PrintStream err;
         private final boolean quiet;
         private final Progress progress;
@@ -240,8 +264,8 @@ final class LoadCommand extends StreamCommand {
         }
 
         @Override
-        public void chunkLoaded(Chunk chunk) {
-            rows.addAndGet(chunk.rows());
+        public void chunkLoaded(long chunkRows) {
+            rows.addAndGet(chunkRows);
             chunks.incrementAndGet();
         }
 

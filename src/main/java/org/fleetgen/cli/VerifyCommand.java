@@ -3,7 +3,10 @@ package org.fleetgen.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.fleetgen.config.ConfigException;
-import org.fleetgen.load.DatasetVerifier;
+import org.fleetgen.api.DatasetLoads;
+import org.fleetgen.api.LoadProgress;
+import org.fleetgen.api.VerifyResult;
+import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.load.FidelityReport;
 import org.fleetgen.load.LoadListener;
 import org.fleetgen.postgres.ConnectionPool;
@@ -64,18 +67,19 @@ final class VerifyCommand extends StreamCommand {
 
     private int rows(int w, OutputFile jsonFile) throws Exception {
         Progress progress = new Progress(streams.err(), Progress.wanted(common), 0);
-        DatasetVerifier.Report report;
-        try (ConnectionPool pool = ConnectionPool.open(database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet), w + 1)) {
+        VerifyResult report;
+        try {
+            DatabaseTarget target = database.resolve(DatabaseOptions.Embedded.EXISTING, common.quiet);
             long[] rows = {0};
-            report = new DatasetVerifier(pool).verify(w, new LoadListener() {
+            report = DatasetLoads.verify(target.jdbcUrl(), target.user(), target.password().reveal(), target.schema(), w, new LoadProgress() {
                 @Override
                 public void planned(long totalRows, int totalChunks, long already, int chunksAlready) {
                     progress.total(totalRows);
                 }
 
                 @Override
-                public synchronized void chunkLoaded(org.fleetgen.sample.Chunk chunk) {
-                    rows[0] += chunk.rows();
+                public synchronized void chunkLoaded(long chunkRows) {
+                    rows[0] += chunkRows;
                     progress.update(rows[0], "verifying");
                 }
             });
@@ -85,36 +89,36 @@ final class VerifyCommand extends StreamCommand {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "dataset: %s%n", report.parameters());
         out.printf(Locale.ROOT, "load: %s%n", report.complete() ? "complete" : "NOT complete (rerun the load to finish it)");
-        out.printf(Locale.ROOT, "checked %d chunks: %,d rows found, %,d expected%n", report.chunks(), report.rowsChecked(), report.expectedRows());
+        out.printf(Locale.ROOT, "checked %d chunks: %,d rows found, %,d expected%n", report.chunks(), report.rowsFound(), report.expectedRows());
         int listed = 0;
-        for (DatasetVerifier.Mismatch m : report.mismatches()) {
+        for (VerifyResult.Difference d : report.differences()) {
             if (listed++ < maxListed) {
-                out.println("DIFFERS " + m.describe());
+                out.println("DIFFERS " + d.description());
             }
         }
-        if (report.mismatches().size() > maxListed) {
-            out.printf(Locale.ROOT, "... and %d more differing chunks%n", report.mismatches().size() - maxListed);
+        if (report.differences().size() > maxListed) {
+            out.printf(Locale.ROOT, "... and %d more differing chunks%n", report.differences().size() - maxListed);
         }
         if (report.rowsOutsideChunks() > 0) {
             out.printf(Locale.ROOT, "EXTRA %,d rows belong to no chunk of the dataset (unknown servers or times outside the grid)%n",
                     report.rowsOutsideChunks());
         }
-        if (report.mismatches().stream().anyMatch(DatasetVerifier.Mismatch::rollup)) {
+        if (report.differences().stream().anyMatch(VerifyResult.Difference::rollup)) {
             out.println("rollups that differ from their rows: fleetgen refresh --rebuild rebuilds them from the table");
         }
-        boolean ok = report.ok() && report.complete();
+        boolean ok = report.differences().isEmpty() && report.rowsOutsideChunks() == 0 && report.complete();
         out.println(ok ? "OK: every row is present exactly once with its exact values"
-                : "FAILED: " + report.mismatches().size() + " chunks differ" + (report.rowsOutsideChunks() > 0 ? ", extra rows" : ""));
+                : "FAILED: " + report.differences().size() + " chunks differ" + (report.rowsOutsideChunks() > 0 ? ", extra rows" : ""));
         out.flush();
         if (jsonFile != null) {
             StringBuilder js = new StringBuilder(String.format(Locale.ROOT,
                     "{\"ok\":%b,\"complete\":%b,\"chunks\":%d,\"expected_rows\":%d,\"rows_found\":%d,\"rows_outside_chunks\":%d,\"differing_chunks\":[",
-                    ok, report.complete(), report.chunks(), report.expectedRows(), report.rowsChecked(), report.rowsOutsideChunks()));
-            for (int i = 0; i < report.mismatches().size(); i++) {
-                DatasetVerifier.Mismatch m = report.mismatches().get(i);
+                    ok, report.complete(), report.chunks(), report.expectedRows(), report.rowsFound(), report.rowsOutsideChunks()));
+            for (int i = 0; i < report.differences().size(); i++) {
+                VerifyResult.Difference d = report.differences().get(i);
                 js.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
                         "{\"chunk\":%d,\"kind\":\"%s\",\"server_id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":%d,\"expected_rows\":%d}",
-                        m.chunk().number(), m.rollup() ? "rollup" : "rows", m.serverId(), m.from(), m.to(), m.stored().rows(), m.expected().rows()));
+                        d.chunk(), d.rollup() ? "rollup" : "rows", d.serverId(), d.from(), d.to(), d.rows(), d.expectedRows()));
             }
             jsonFile.writeAndCommit(js.append("]}\n").toString());
         }

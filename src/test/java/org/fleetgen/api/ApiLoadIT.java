@@ -80,7 +80,8 @@ class ApiLoadIT {
         }
         VerifyResult bad = DatasetLoads.verify(ds, api);
         assertFalse(bad.ok());
-        assertTrue(bad.differences().stream().anyMatch(d -> d.contains("server_003")), bad.differences().toString());
+        assertTrue(bad.differences().stream().anyMatch(d -> d.serverId().equals("server_003") && d.description().contains("values differ")),
+                bad.differences().toString());
 
         DatasetSpec other = DatasetSpec.builder().servers(5).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 1, 31)).build();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.load(ds, api, other));

@@ -1,0 +1,27 @@
+package org.fleetgen.api;
+
+/**
+ * What a load reports while it runs, for a progress display; every method is optional. Chunks are
+ * reported from the loader's worker threads, as they commit.
+ */
+public interface LoadProgress {
+    /** Another load holds the schema; this one waits for it. */
+    default void waitingForLock(String schema) {
+    }
+
+    /** Before anything is written: rows still to load and about how many bytes of table and index they take. */
+    default void estimated(long rowsToLoad, long bytes) {
+    }
+
+    /** The dataset's rows and chunks, and how many of them earlier loads already committed. */
+    default void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
+    }
+
+    /** A chunk of {@code rows} rows committed (any thread). */
+    default void chunkLoaded(long rows) {
+    }
+
+    /** Every row is in; the analytics views' answers are being computed. */
+    default void refreshing() {
+    }
+}
