@@ -139,6 +139,18 @@ public final class DatasetSpec {
         return out;
     }
 
+    /** The dataset's days, in order, with the calendar flags the model uses. */
+    public List<CalendarDay> calendar() {
+        TimeGrid grid = dataset.grid();
+        List<CalendarDay> out = new ArrayList<>(grid.dayCount());
+        for (int d = 0; d < grid.dayCount(); d++) {
+            TimeGrid.Day day = grid.day(d);
+            out.add(new CalendarDay(day.date(), day.dayOfWeek(), day.quarter(), day.isWeekend(), day.isEoq(), day.isHoliday(),
+                    day.holidayName()));
+        }
+        return out;
+    }
+
     /**
      * Every row, server by server and in time order within a server, to {@code rows} on the calling thread
      * (generated on up to {@code threads} others, a bounded window ahead, so memory stays flat). Returns the

@@ -105,6 +105,33 @@ class DatasetSpecTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.defaults().withChunkRows(0));
     }
 
+    /** The servers' metadata and the calendar flags are the export's metadata and calendar columns, row for row. */
+    @Test
+    void serversAndCalendarAreTheExportsColumns() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] args = {"export", "--out", "-", "--quiet", "--servers", "9", "--start", "2023-12-20", "--end", "2024-07-10"};
+        assertEquals(0, Fleetgen.execute(args, out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        List<String> csv = out.toString(StandardCharsets.UTF_8).lines().toList();
+        DatasetSpec spec = DatasetSpec.builder().servers(9).start(LocalDate.of(2023, 12, 20)).end(LocalDate.of(2024, 7, 10)).build();
+        java.util.Map<String, ServerInfo> servers = new java.util.HashMap<>();
+        spec.servers().forEach(s -> servers.put(s.serverId(), s));
+        java.util.Map<LocalDate, CalendarDay> days = new java.util.HashMap<>();
+        spec.calendar().forEach(d -> days.put(d.date(), d));
+        assertEquals(204, days.size());
+        int holidays = 0;
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",");
+            ServerInfo s = servers.get(f[1]);
+            assertEquals(List.of(f[7], f[8], f[9], f[10], f[11]), List.of(s.appName(), s.businessUnit(), s.criticality(), s.region(), s.serverType()));
+            CalendarDay d = days.get(LocalDate.parse(f[0]));
+            assertEquals(List.of(f[12], f[13], f[14], f[15], f[16], f[17], f[18]), List.of(String.valueOf(d.date().getYear()),
+                    String.valueOf(d.date().getMonthValue()), String.valueOf(d.quarter()), String.valueOf(d.dayOfWeek()), d.weekend() ? "1" : "0",
+                    d.quarterEnd() ? "1" : "0", d.holiday() ? "1" : "0"), line);
+            holidays += d.holiday() ? 1 : 0;
+        }
+        assertTrue(holidays > 0, "the range holds holidays");
+    }
+
     @Test
     void equalParametersAreEqualSpecs() {
         DatasetSpec a = DatasetSpec.builder().servers(12).seed(5).build();
