@@ -93,6 +93,15 @@ class ReportIT {
             assertEquals(8L, c.evaluate("echarts.getInstanceByDom(document.getElementById('chart-hourly-cpu_p95')).getOption().series.length"));
             c.screenshot(Path.of("target", "report-hourly.png"), 0);
             c.screenshot(Path.of("target", "report-hourly-top.png"), 1400);
+            // Printable: Chromium prints it (A4, print styles) to a PDF of several pages, charts redrawn for the page width.
+            byte[] pdf = java.util.Base64.getDecoder().decode((String) c.call("Page.printToPDF",
+                    "{\"paperWidth\":8.27,\"paperHeight\":11.69,\"printBackground\":false}").get("data"));
+            Files.write(Path.of("target", "report-hourly.pdf"), pdf);
+            assertTrue(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-") && pdf.length > 100_000,
+                    "a PDF of " + pdf.length + " bytes");
+            assertTrue(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).split("/Type\\s*/Page[^s]", -1).length - 1 >= 5,
+                    "several pages");
+            assertEquals(List.of(), c.errors(), "console errors while printing");
         }
         assertTrue(Files.size(Path.of("target", "report-hourly.png")) > 100_000, "a screenshot with something in it");
         db.dropSchema(schema);
