@@ -174,7 +174,8 @@ final class LoadCommand extends StreamCommand {
                 err.println(reportHint(target));
             }
             if (database.embedded != null) {
-                err.println("fleetgen: the embedded server keeps running; stop it with ./fleetgen db stop");
+                err.println("fleetgen: the embedded server keeps running; stop it with ./fleetgen db stop"
+                        + (database.dataDir.equals(Path.of("fleetgen-data")) ? "" : " --data-dir " + database.dataDir));
                 err.println("fleetgen: connect with: PGOPTIONS='-c search_path=" + target.schema() + "' " + database.embedded.psqlCommand());
                 err.println("fleetgen:   or as JDBC: " + database.embedded.jdbcUrl() + " (user " + "postgres"
                         + ", password in " + database.embedded.passwordFile() + ")");

@@ -48,6 +48,9 @@ class DbCommandIT {
                 "--start", "2024-01-01", "--end", "2024-02-29", "--chunk-rows", "240"), 0);
         assertTrue(resumed.contains("rows in the dataset") || resumed.contains("nothing to do"), resumed);
         assertTrue(!resumed.contains(password), "no password in the output");
+        // The commands it suggests name this server's home, so they reach it.
+        assertTrue(resumed.contains("stop it with ./fleetgen db stop --data-dir " + home), resumed);
+        assertTrue(resumed.contains("./fleetgen report --data-dir " + home + " --out fleetgen-report.html"), resumed);
 
         assertTrue(run("stop", List.of("db", "stop", "--data-dir", home), 0).contains("stopped"));
         assertTrue(run("status-after", List.of("db", "status", "--data-dir", home), 3).contains("not running"));
