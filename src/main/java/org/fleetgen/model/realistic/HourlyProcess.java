@@ -1,0 +1,231 @@
+package org.fleetgen.model.realistic;
+
+import org.fleetgen.stats.CholeskyFactor;
+import org.fleetgen.stats.PercentileCont;
+import org.fleetgen.stats.SplitMix64;
+
+/**
+ * One server's hourly metrics in the realistic model, at absolute UTC hours (hours since 2000-01-01T00:00Z).
+ *
+ * <p>Method. For metric m at hour h: {@code y = clip(E_m(h) + sd_m · g_m(h) · x_m(h), 0, U_m) · s_m(h)} rounded
+ * half-even to 0.01 after clipping, where
+ * <ul>
+ *   <li>{@code E_m(h)}, the expected value (the ground truth a forecaster is scored against), is the base level
+ *       times the growth {@code g_m(h) = (1 + r_m)^(months − 288)} (calendar months since the origin, 288 being
+ *       2024-01, the month the levels describe: a fixed point, so extending a range changes no earlier value)
+ *       times the local-time factor: business hours 09-17 on working days,
+ *       weekends, the nightly window, all in the server's region's zone ({@link RegionTime});</li>
+ *   <li>{@code x(h)} is a vector AR(1) process, {@code x_t = φ x_{t−1} + √(1−φ²) L z_t}, with {@code z_t}
+ *       standard normals drawn by counter ({@link SplitMix64}) from the server's key, the metric and t, and L the
+ *       Cholesky factor of the archetype's correlation: each x_m is N(0, 1) with lag-1 autocorrelation φ, and
+ *       the metrics' correlation at lag 0 is the archetype's matrix;</li>
+ *   <li>{@code s_m(h)} is an event's factor while one runs (cpu, mem and net; disk is left alone), else 1.</li>
+ * </ul>
+ * So that a value never depends on where generation starts, the AR(1) recursion restarts at every multiple of
+ * {@link #BLOCK_HOURS} from the state a burn-in over the {@code W} hours before it reaches from zero, where
+ * {@code φ^W < 2^-60}: the same function of the same innovations, whatever the range, the chunking or the
+ * thread. Instances keep caches: one per thread.
+ */
+public final class HourlyProcess {
+    public static final int BLOCK_HOURS = 8192;
+    /** 2024-01, in months since the origin: the month the profiles' levels describe (growth is 1 there). */
+    public static final long REFERENCE_MONTH = (2024 - 2000) * 12;
+    static final int METRICS = 4;
+    /** Upper bounds: cpu, mem, disk in %, net_in and net_out in Mbps. */
+    static final double[] UPPER = {100, 100, 100, 1000, 600};
+    private static final int EVENT_DRAWS = 4;
+
+    private final RealisticProfile p;
+    private final RegionTime time;
+    private final long[] noiseKeys = new long[METRICS];
+    private final long eventKey;
+    private final double[][] lower;
+    private final double innovationScale;
+    private final int burnIn;
+
+    private long growthMonth = Long.MIN_VALUE;
+    private long growthDay = Long.MIN_VALUE;
+    private final double[] growth = new double[METRICS];
+    private long eventDay = Long.MIN_VALUE;
+    private final long[] eventStart = new long[2];
+    private final long[] eventEnd = new long[2];
+    private final double[] eventFactor = new double[2];
+
+    public HourlyProcess(RealisticProfile profile, long serverSeed, String region) {
+        this.p = profile;
+        this.time = new RegionTime(region);
+        for (int m = 0; m < METRICS; m++) {
+            noiseKeys[m] = SplitMix64.mix(serverSeed * 31 + m + 1);
+        }
+        this.eventKey = SplitMix64.mix(serverSeed * 31 + 101);
+        this.lower = new CholeskyFactor(profile.correlation()).lower();
+        this.innovationScale = Math.sqrt(1 - profile.phi() * profile.phi());
+        this.burnIn = profile.phi() == 0 ? 0 : (int) Math.min(BLOCK_HOURS, Math.ceil(-60 * Math.log(2) / Math.log(profile.phi())));
+    }
+
+    /** Hours of burn-in before each block. */
+    public int burnInHours() {
+        return burnIn;
+    }
+
+    /**
+     * The five metrics (cpu, mem, disk, net_in, net_out) at hours {@code from .. from + count − 1}, into
+     * {@code out[metric][i]}.
+     */
+    public void fill(long from, int count, double[][] out) {
+        double[] x = new double[METRICS];
+        long blockStart = Math.floorDiv(from, BLOCK_HOURS) * BLOCK_HOURS;
+        burnIn(blockStart, x);
+        for (long h = blockStart; h < from; h++) {
+            step(h, x);
+        }
+        for (int i = 0; i < count; i++) {
+            long h = from + i;
+            if (i > 0 && Math.floorMod(h, BLOCK_HOURS) == 0) {
+                burnIn(h, x);
+            }
+            step(h, x);
+            double event = eventFactor(h);
+            double netIn = 0;
+            for (int m = 0; m < METRICS; m++) {
+                double y = expected(m, h) + p.sd()[m] * growth(m, h) * x[m];
+                y = Math.min(Math.max(y, 0), UPPER[m]);
+                if (m != 2) {
+                    y = Math.min(y * event, UPPER[m]);
+                }
+                out[m][i] = round(y);
+                if (m == 3) {
+                    netIn = y;
+                }
+            }
+            out[4][i] = round(Math.min(netIn * p.netOutShare(), UPPER[4]));
+        }
+    }
+
+    /** The AR(1) noise x (one column per metric) at hours {@code from ..}: what {@link #fill} adds, before scaling. */
+    void noise(long from, int count, double[][] out) {
+        double[] x = new double[METRICS];
+        long blockStart = Math.floorDiv(from, BLOCK_HOURS) * BLOCK_HOURS;
+        burnIn(blockStart, x);
+        for (long h = blockStart; h < from; h++) {
+            step(h, x);
+        }
+        for (int i = 0; i < count; i++) {
+            long h = from + i;
+            if (i > 0 && Math.floorMod(h, BLOCK_HOURS) == 0) {
+                burnIn(h, x);
+            }
+            step(h, x);
+            for (int m = 0; m < METRICS; m++) {
+                out[m][i] = x[m];
+            }
+        }
+    }
+
+    /** The day's row of daily data: per metric, percentile_cont(0.95) of the 24 hourly values of UTC day {@code day}, to 0.01. */
+    public void dailyP95(long day, double[] out) {
+        double[][] hours = new double[5][24];
+        fill(day * 24, 24, hours);
+        for (int m = 0; m < 5; m++) {
+            out[m] = round(PercentileCont.of(hours[m], 24, 0.95));
+        }
+    }
+
+    /** The noise-free expected value of metric m (0 cpu .. 3 net_in) at hour h: no noise, no event, no clipping. */
+    public double expected(int m, long h) {
+        double level = p.base()[m] * growth(m, h);
+        if (m == 2) {
+            return level;
+        }
+        int hour = time.localHour(h);
+        int dow = time.localDayOfWeek(h);
+        double f = 1;
+        if (dow >= 5) {
+            f *= p.weekendFactor();
+        } else if (hour >= 9 && hour < 17) {
+            f *= p.businessLift();
+        }
+        if (hour < 6) {
+            f *= p.nightlyLift();
+        }
+        return level * f;
+    }
+
+    /** The factor an event puts on cpu, mem and net at hour h; 1 when none runs. */
+    public double eventFactor(long h) {
+        long day = Math.floorDiv(h, 24);
+        if (day != eventDay) {
+            // An event lasts at most 24 hours: one starting the day before may still run.
+            for (int k = 0; k < 2; k++) {
+                long d = day - 1 + k;
+                long c = d * EVENT_DRAWS;
+                if (SplitMix64.uniform(eventKey, c) < p.eventsPerDay()) {
+                    eventStart[k] = d * 24 + (long) (SplitMix64.uniform(eventKey, c + 1) * 24);
+                    eventEnd[k] = eventStart[k] + 1 + (long) (SplitMix64.uniform(eventKey, c + 2) * p.eventMaxHours());
+                    eventFactor[k] = 1 + (p.eventFactor() - 1) * (0.5 + SplitMix64.uniform(eventKey, c + 3));
+                } else {
+                    eventStart[k] = Long.MAX_VALUE;
+                    eventEnd[k] = Long.MIN_VALUE;
+                    eventFactor[k] = 1;
+                }
+            }
+            eventDay = day;
+        }
+        double f = 1;
+        for (int k = 0; k < 2; k++) {
+            if (h >= eventStart[k] && h < eventEnd[k]) {
+                f = Math.max(f, eventFactor[k]);
+            }
+        }
+        return f;
+    }
+
+    private double growth(int m, long h) {
+        long day = Math.floorDiv(h, 24);
+        if (day == growthDay) {
+            return growth[m];
+        }
+        growthDay = day;
+        long month = monthsSinceOrigin(h);
+        if (month != growthMonth) {
+            for (int i = 0; i < METRICS; i++) {
+                growth[i] = Math.pow(1 + p.monthlyGrowth()[i], month - REFERENCE_MONTH);
+            }
+            growthMonth = month;
+        }
+        return growth[m];
+    }
+
+    /** Whole calendar months from 2000-01 to the UTC month of hour h. */
+    static long monthsSinceOrigin(long h) {
+        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(Math.floorDiv(RegionTime.ORIGIN_EPOCH_SECOND / 3600 + h, 24));
+        return (d.getYear() - 2000L) * 12 + d.getMonthValue() - 1;
+    }
+
+    private void burnIn(long blockStart, double[] x) {
+        java.util.Arrays.fill(x, 0);
+        for (long h = blockStart - burnIn; h < blockStart; h++) {
+            step(h, x);
+        }
+    }
+
+    private void step(long h, double[] x) {
+        double z0 = SplitMix64.gaussian(noiseKeys[0], h);
+        double z1 = SplitMix64.gaussian(noiseKeys[1], h);
+        double z2 = SplitMix64.gaussian(noiseKeys[2], h);
+        double z3 = SplitMix64.gaussian(noiseKeys[3], h);
+        double[] z = {z0, z1, z2, z3};
+        double phi = p.phi();
+        for (int m = 0; m < METRICS; m++) {
+            double e = 0;
+            for (int k = 0; k <= m; k++) {
+                e += lower[m][k] * z[k];
+            }
+            x[m] = phi * x[m] + innovationScale * e;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.rint(v * 100) / 100;
+    }
+}
