@@ -25,6 +25,11 @@ public final class ReferenceModel implements Model {
         return "AWS-CapacityForecaster's generator reproduced value for value, defects included";
     }
 
+    /** The fleet of a configuration: servers, archetypes, metadata and seeds, as the reference lays them out. */
+    public static Fleet fleet(GenerationConfig config) {
+        return new ReferenceFleet(config);
+    }
+
     @Override
     public Scenario scenario(GenerationConfig config, TimeGrid grid) {
         ReferenceFleet fleet = new ReferenceFleet(config);

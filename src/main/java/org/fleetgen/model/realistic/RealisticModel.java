@@ -1,0 +1,65 @@
+package org.fleetgen.model.realistic;
+
+import org.fleetgen.config.ConfigException;
+import org.fleetgen.config.GenerationConfig;
+import org.fleetgen.fleet.ArchetypeProfile;
+import org.fleetgen.fleet.Fleet;
+import org.fleetgen.model.DayEffects;
+import org.fleetgen.model.ImpliedStatistics;
+import org.fleetgen.model.Model;
+import org.fleetgen.model.Scenario;
+import org.fleetgen.model.SampleStream;
+import org.fleetgen.model.reference.ReferenceModel;
+import org.fleetgen.sample.TimeGrid;
+
+/**
+ * The {@code realistic} model: the reference's fleet (same servers, archetypes, regions and seeds), each
+ * server's rows from its {@link HourlyProcess}. Not in the registry yet: its implied statistics, regional
+ * holidays, ground truth in the database, forecast horizon and appending are still to come (issue 15).
+ */
+public final class RealisticModel implements Model {
+    public static final String NAME = "realistic";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "hourly-first: local business hours per region, AR(1) noise, compounding growth from a fixed month, spike events";
+    }
+
+    @Override
+    public Scenario scenario(GenerationConfig config, TimeGrid grid) {
+        Fleet fleet = ReferenceModel.fleet(config);
+        for (ArchetypeProfile p : fleet.profiles()) {
+            if (!RealisticProfile.DEFAULTS.containsKey(p.key())) {
+                throw new ConfigException("archetypes", p.key(), "the realistic model has no profile for this archetype; it knows "
+                        + String.join(", ", new java.util.TreeSet<>(RealisticProfile.DEFAULTS.keySet())));
+            }
+        }
+        return new Scenario() {
+            @Override
+            public Fleet fleet() {
+                return fleet;
+            }
+
+            @Override
+            public DayEffects dayEffects(int dayIndex) {
+                return DayEffects.NONE;
+            }
+
+            @Override
+            public SampleStream stream(int serverIndex) {
+                org.fleetgen.fleet.Server s = fleet.server(serverIndex);
+                return new RealisticStream(s, grid, RealisticProfile.DEFAULTS.get(s.profile().key()));
+            }
+
+            @Override
+            public ImpliedStatistics implied(ArchetypeProfile profile) {
+                throw new UnsupportedOperationException("the realistic model's implied statistics are not written yet");
+            }
+        };
+    }
+}
