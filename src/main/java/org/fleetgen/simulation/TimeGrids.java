@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.sample.TimeGrid;
+import org.fleetgen.sample.UsFederalHolidays;
 
 /** Builds the {@link TimeGrid} of a configuration: the stamps and the civil calendar columns per day. */
 public final class TimeGrids {

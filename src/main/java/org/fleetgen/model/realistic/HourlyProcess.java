@@ -1,5 +1,6 @@
 package org.fleetgen.model.realistic;
 
+import java.time.LocalDate;
 import org.fleetgen.stats.CholeskyFactor;
 import org.fleetgen.stats.PercentileCont;
 import org.fleetgen.stats.SplitMix64;
@@ -14,7 +15,8 @@ import org.fleetgen.stats.SplitMix64;
  *       times the growth {@code g_m(h) = (1 + r_m)^(months − 288)} (calendar months since the origin, 288 being
  *       2024-01, the month the levels describe: a fixed point, so extending a range changes no earlier value)
  *       times the local-time factor: business hours 09-17 on working days,
- *       weekends, the nightly window, all in the server's region's zone ({@link RegionTime});</li>
+ *       weekends and the region's public holidays ({@link RegionalHolidays}), the nightly window, all in the
+ *       server's region's zone ({@link RegionTime});</li>
  *   <li>{@code x(h)} is a vector AR(1) process, {@code x_t = φ x_{t−1} + √(1−φ²) L z_t}, with {@code z_t}
  *       standard normals drawn by counter ({@link SplitMix64}) from the server's key, the metric and t, and L the
  *       Cholesky factor of the archetype's correlation: each x_m is N(0, 1) with lag-1 autocorrelation φ, and
@@ -37,6 +39,9 @@ public final class HourlyProcess {
 
     private final RealisticProfile p;
     private final RegionTime time;
+    private final String region;
+    private long holidayDay = Long.MIN_VALUE;
+    private boolean holiday;
     private final long[] noiseKeys = new long[METRICS];
     private final long eventKey;
     private final double[][] lower;
@@ -54,6 +59,7 @@ public final class HourlyProcess {
     public HourlyProcess(RealisticProfile profile, long serverSeed, String region) {
         this.p = profile;
         this.time = new RegionTime(region);
+        this.region = region;
         for (int m = 0; m < METRICS; m++) {
             noiseKeys[m] = SplitMix64.mix(serverSeed * 31 + m + 1);
         }
@@ -140,7 +146,7 @@ public final class HourlyProcess {
         int hour = time.localHour(h);
         int dow = time.localDayOfWeek(h);
         double f = 1;
-        if (dow >= 5) {
+        if (dow >= 5 || localHoliday(h)) {
             f *= p.weekendFactor();
         } else if (hour >= 9 && hour < 17) {
             f *= p.businessLift();
@@ -149,6 +155,16 @@ public final class HourlyProcess {
             f *= p.nightlyLift();
         }
         return level * f;
+    }
+
+    /** Whether hour h falls on a public holiday of the server's region, in local time. */
+    public boolean localHoliday(long h) {
+        long day = time.localDay(h);
+        if (day != holidayDay) {
+            holidayDay = day;
+            holiday = RegionalHolidays.isHoliday(region, LocalDate.of(2000, 1, 1).plusDays(day));
+        }
+        return holiday;
     }
 
     /** The factor an event puts on cpu, mem and net at hour h; 1 when none runs. */

@@ -121,6 +121,49 @@ class HourlyProcessTest {
         }
     }
 
+    /**
+     * A region's public holidays rest like weekends, in that region only: business hours lifted on a working day
+     * elsewhere are flat there (Independence Day, German Unity Day, Singapore's National Day, Good Friday, Easter Monday).
+     */
+    @Test
+    void holidaysAreEachRegionsOwn() {
+        RealisticProfile web = RealisticProfile.DEFAULTS.get("web");
+        record Case(String day, Set<String> resting) {
+        }
+        List<Case> cases = List.of(
+                new Case("2024-07-04", Set.of("US-East", "US-West")),   // Thursday, Independence Day
+                new Case("2024-10-03", Set.of("EU")),                   // Thursday, German Unity Day
+                new Case("2024-08-09", Set.of("Asia")),                 // Friday, National Day
+                new Case("2024-03-29", Set.of("EU", "Asia")),           // Good Friday
+                new Case("2024-04-01", Set.of("EU")),                   // Easter Monday
+                new Case("2024-05-30", Set.of()),                       // an ordinary Thursday
+                new Case("2023-05-18", Set.of("EU")));                  // Ascension Day 2023
+        for (Case c : cases) {
+            for (String region : REGIONS) {
+                HourlyProcess p = new HourlyProcess(web, 1, region);
+                // The local noon of the day, in UTC hours: 12 minus the zone's offset that day.
+                int offsetHours = RegionTime.zone(region).getRules().getOffset(LocalDateTime.parse(c.day() + "T12:00").toInstant(ZoneOffset.UTC))
+                        .getTotalSeconds() / 3600;
+                long localNoon = hour(c.day() + "T12:00") - offsetHours;
+                boolean lifted = p.expected(0, localNoon) > p.expected(0, localNoon - 6) * 1.2;
+                assertEquals(!c.resting().contains(region), lifted, region + " on " + c.day());
+                assertEquals(c.resting().contains(region), p.localHoliday(localNoon), region + " holiday flag on " + c.day());
+            }
+        }
+    }
+
+    @Test
+    void easterIsComputedForAnyYear() {
+        assertEquals(java.time.LocalDate.of(2000, 4, 23), RegionalHolidays.easterSunday(2000));
+        assertEquals(java.time.LocalDate.of(2024, 3, 31), RegionalHolidays.easterSunday(2024));
+        assertEquals(java.time.LocalDate.of(2025, 4, 20), RegionalHolidays.easterSunday(2025));
+        assertEquals(java.time.LocalDate.of(2038, 4, 25), RegionalHolidays.easterSunday(2038));
+        assertEquals(java.time.LocalDate.of(1981, 4, 19), RegionalHolidays.easterSunday(1981));
+        assertEquals(9, RegionalHolidays.of("EU", 2024).size());
+        assertEquals(5, RegionalHolidays.of("Asia", 2024).size());
+        assertTrue(RegionalHolidays.of("US-West", 2024).containsKey(java.time.LocalDate.of(2024, 11, 28)), "Thanksgiving");
+    }
+
     /** UTC hours from (inclusive) to (exclusive), wrapping past midnight. */
     private static Set<Integer> range(int from, int to) {
         Set<Integer> s = new TreeSet<>();

@@ -14,7 +14,7 @@ import org.fleetgen.config.Granularity;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.Dataset;
 import org.fleetgen.simulation.TimeGrids;
-import org.fleetgen.simulation.UsFederalHolidays;
+import org.fleetgen.sample.UsFederalHolidays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

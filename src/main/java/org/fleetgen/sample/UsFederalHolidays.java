@@ -1,4 +1,4 @@
-package org.fleetgen.simulation;
+package org.fleetgen.sample;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
