@@ -167,23 +167,43 @@ public final class HourlyProcess {
         return holiday;
     }
 
+    /** A spike event: it puts {@code factor} on cpu, mem and net from hour {@code start} (inclusive) to {@code end} (exclusive). */
+    public record Event(long start, long end, double factor) {
+    }
+
+    /** The events that run during hours {@code from .. to − 1}, in start order: the ground truth of the spikes. */
+    public java.util.List<Event> events(long from, long to) {
+        java.util.List<Event> out = new java.util.ArrayList<>();
+        for (long d = Math.floorDiv(from, 24) - 1; d <= Math.floorDiv(to - 1, 24); d++) {
+            Event e = eventOfDay(d);
+            if (e != null && e.end() > from && e.start() < to) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The event that starts on day d (days since the origin), or null: drawn by counter, so a pure function of d. */
+    private Event eventOfDay(long d) {
+        long c = d * EVENT_DRAWS;
+        if (SplitMix64.uniform(eventKey, c) >= p.eventsPerDay()) {
+            return null;
+        }
+        long start = d * 24 + (long) (SplitMix64.uniform(eventKey, c + 1) * 24);
+        long end = start + 1 + (long) (SplitMix64.uniform(eventKey, c + 2) * p.eventMaxHours());
+        return new Event(start, end, 1 + (p.eventFactor() - 1) * (0.5 + SplitMix64.uniform(eventKey, c + 3)));
+    }
+
     /** The factor an event puts on cpu, mem and net at hour h; 1 when none runs. */
     public double eventFactor(long h) {
         long day = Math.floorDiv(h, 24);
         if (day != eventDay) {
             // An event lasts at most 24 hours: one starting the day before may still run.
             for (int k = 0; k < 2; k++) {
-                long d = day - 1 + k;
-                long c = d * EVENT_DRAWS;
-                if (SplitMix64.uniform(eventKey, c) < p.eventsPerDay()) {
-                    eventStart[k] = d * 24 + (long) (SplitMix64.uniform(eventKey, c + 1) * 24);
-                    eventEnd[k] = eventStart[k] + 1 + (long) (SplitMix64.uniform(eventKey, c + 2) * p.eventMaxHours());
-                    eventFactor[k] = 1 + (p.eventFactor() - 1) * (0.5 + SplitMix64.uniform(eventKey, c + 3));
-                } else {
-                    eventStart[k] = Long.MAX_VALUE;
-                    eventEnd[k] = Long.MIN_VALUE;
-                    eventFactor[k] = 1;
-                }
+                Event e = eventOfDay(day - 1 + k);
+                eventStart[k] = e == null ? Long.MAX_VALUE : e.start();
+                eventEnd[k] = e == null ? Long.MIN_VALUE : e.end();
+                eventFactor[k] = e == null ? 1 : e.factor();
             }
             eventDay = day;
         }

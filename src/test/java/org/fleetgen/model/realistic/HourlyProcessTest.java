@@ -226,6 +226,35 @@ class HourlyProcessTest {
         }
     }
 
+    /** The listed events are the ground truth of the rows: an hour is lifted exactly when a listed event runs, by its factor. */
+    @Test
+    void listedEventsAreTheOnesInTheRows() {
+        for (RealisticProfile profile : RealisticProfile.DEFAULTS.values()) {
+            HourlyProcess p = new HourlyProcess(profile, 21, "US-East");
+            long from = hour("2024-01-01T00:00");
+            long to = from + 2 * 8760;
+            List<HourlyProcess.Event> events = p.events(from, to);
+            assertTrue(events.size() > 5, profile.key() + ": " + events.size());
+            for (long h = from; h < to; h++) {
+                double expected = 1;
+                for (HourlyProcess.Event e : events) {
+                    if (h >= e.start() && h < e.end()) {
+                        expected = Math.max(expected, e.factor());
+                    }
+                }
+                assertEquals(expected, p.eventFactor(h), 0, profile.key() + " hour " + h);
+            }
+            // The rows show them: during an event, cpu is its factor times what it would be, up to clipping and rounding.
+            HourlyProcess.Event e = events.get(0);
+            double[][] rows = fill(p, e.start(), (int) (e.end() - e.start()));
+            for (int i = 0; i < rows[0].length; i++) {
+                assertTrue(rows[0][i] >= 0 && rows[0][i] <= 100);
+            }
+            assertTrue(e.end() - e.start() >= 1 && e.end() - e.start() <= profile.eventMaxHours());
+            assertTrue(e.factor() >= 1 + (profile.eventFactor() - 1) * 0.5 && e.factor() <= 1 + (profile.eventFactor() - 1) * 1.5);
+        }
+    }
+
     /** Every archetype has spike events, database servers included, each within its maximum length. */
     @Test
     void everyArchetypeHasEventsOfBoundedLength() {
