@@ -113,14 +113,17 @@ public final class FidelityReport {
         for (ArchetypeProfile p : dataset.profiles()) {
             String type = p.key();
             ImpliedStatistics implied = impliedByType.get(type);
+            // Autocorrelated rows: a statistic's standard error grows by the AR(1) factor (1 for independent rows).
+            double lag1 = implied.noiseAutocorrelation();
+            double se = Math.sqrt((1 + lag1) / (1 - lag1));
             for (Metric m : METRICS) {
                 Map<String, String> r = Map.of("server_type", type, "metric", m.column());
                 ImpliedStatistics.Moments moments = implied.moments(m);
                 double n = number(views.value(SUMMARY, r, "rows"));
                 checks.add(new Check(type, "mean " + m.column(), number(views.value(SUMMARY, r, "mean")), moments.mean(),
-                        STANDARD_ERRORS * moments.sd() / Math.sqrt(n) + MOMENT_ALLOWANCE * moments.mean()));
+                        STANDARD_ERRORS * se * moments.sd() / Math.sqrt(n) + MOMENT_ALLOWANCE * moments.mean()));
                 checks.add(new Check(type, "stddev " + m.column(), number(views.value(SUMMARY, r, "stddev")), moments.sd(),
-                        STANDARD_ERRORS * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
+                        STANDARD_ERRORS * se * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
             }
             for (int i = 0; i < METRICS.size(); i++) {
                 for (int j = i + 1; j < METRICS.size(); j++) {
@@ -129,7 +132,7 @@ public final class FidelityReport {
                     Map<String, String> r = Map.of("server_type", type, "metric_a", a.column(), "metric_b", b.column());
                     double rho = implied.correlation(a, b);
                     checks.add(new Check(type, "corr " + a.column() + " ~ " + b.column(), number(views.value(CORRELATION, r, "observed")), rho,
-                            STANDARD_ERRORS * (1 - rho * rho) / Math.sqrt(number(views.value(CORRELATION, r, "rows")) - 1) + CORRELATION_ALLOWANCE));
+                            STANDARD_ERRORS * se * (1 - rho * rho) / Math.sqrt(number(views.value(CORRELATION, r, "rows")) - 1) + CORRELATION_ALLOWANCE));
                 }
             }
             Map<String, IntPredicate> periods = Map.of(
@@ -149,7 +152,7 @@ public final class FidelityReport {
                 double relIn = in.sd() / Math.sqrt((double) in.stamps() * servers) / in.mean();
                 double relOut = out.sd() / Math.sqrt((double) out.stamps() * servers) / out.mean();
                 checks.add(new Check(type, "cpu ratio " + effect, number(observedRatio), ratio,
-                        STANDARD_ERRORS * ratio * Math.sqrt(relIn * relIn + relOut * relOut) + RATIO_ALLOWANCE));
+                        STANDARD_ERRORS * se * ratio * Math.sqrt(relIn * relIn + relOut * relOut) + RATIO_ALLOWANCE));
             }
         }
         return checks;

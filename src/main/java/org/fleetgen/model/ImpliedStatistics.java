@@ -18,4 +18,13 @@ public interface ImpliedStatistics {
 
     /** The correlation of two metrics over all stamps. */
     double correlation(Metric a, Metric b);
+
+    /**
+     * The lag-1 autocorrelation of a server's noise from one stamp to the next: 0 where stamps are independent
+     * draws. Autocorrelated rows carry less information, and the fidelity check widens its tolerances by
+     * {@code sqrt((1 + r) / (1 − r))}, the AR(1) factor on a mean's standard error.
+     */
+    default double noiseAutocorrelation() {
+        return 0;
+    }
 }

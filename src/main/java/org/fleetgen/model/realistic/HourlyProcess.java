@@ -157,6 +157,11 @@ public final class HourlyProcess {
         return level * f;
     }
 
+    /** The noise's standard deviation of metric m (0 cpu .. 3 net_in) at hour h: the profile's, grown with the level. */
+    public double noiseScale(int m, long h) {
+        return p.sd()[m] * growth(m, h);
+    }
+
     /** Whether hour h falls on a public holiday of the server's region, in local time. */
     public boolean localHoliday(long h) {
         long day = time.localDay(h);

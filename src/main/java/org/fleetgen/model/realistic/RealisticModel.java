@@ -1,5 +1,7 @@
 package org.fleetgen.model.realistic;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.ArchetypeProfile;
@@ -14,8 +16,9 @@ import org.fleetgen.sample.TimeGrid;
 
 /**
  * The {@code realistic} model: the reference's fleet (same servers, archetypes, regions and seeds), each
- * server's rows from its {@link HourlyProcess}. Not in the registry yet: its implied statistics, regional
- * holidays, ground truth in the database, forecast horizon and appending are still to come (issue 15).
+ * server's rows from its {@link HourlyProcess}, its implied statistics from {@link RealisticMoments} (hourly
+ * grids). Not in the registry yet: ground truth in the database, the forecast horizon, appending and the
+ * daily grid's implied statistics are still to come (issue 15).
  */
 public final class RealisticModel implements Model {
     public static final String NAME = "realistic";
@@ -58,7 +61,15 @@ public final class RealisticModel implements Model {
 
             @Override
             public ImpliedStatistics implied(ArchetypeProfile profile) {
-                throw new UnsupportedOperationException("the realistic model's implied statistics are not written yet");
+                // The archetype's servers of the whole fleet, by region: their local times weigh the moments.
+                Map<String, Integer> regions = new TreeMap<>();
+                for (int i = 0; i < fleet.size(); i++) {
+                    org.fleetgen.fleet.Server s = fleet.server(i);
+                    if (s.profile().key().equals(profile.key())) {
+                        regions.merge(s.metadata().region(), 1, Integer::sum);
+                    }
+                }
+                return new RealisticMoments(RealisticProfile.DEFAULTS.get(profile.key()), grid, regions);
             }
         };
     }

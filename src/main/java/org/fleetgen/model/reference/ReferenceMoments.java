@@ -6,7 +6,7 @@ import org.fleetgen.model.DayEffects;
 import org.fleetgen.model.ImpliedStatistics;
 import org.fleetgen.sample.Metric;
 import org.fleetgen.sample.TimeGrid;
-import org.fleetgen.stats.CodyNormal;
+import org.fleetgen.stats.ClippedNormalMoments;
 
 /**
  * What the model implies for one archetype over a time grid, computed from the profile, not by
@@ -85,20 +85,7 @@ final class ReferenceMoments implements ImpliedStatistics {
 
     /** E[clip(X, 0, u)] and E[clip(X, 0, u)²] for X ~ N(m, s²). */
     static double[] clipped(double m, double s, double u) {
-        if (s <= 0) {
-            double c = Math.min(Math.max(m, 0), u);
-            return new double[] {c, c * c};
-        }
-        double a = (0 - m) / s;
-        double b = (u - m) / s;
-        double pa = CodyNormal.cdf(a);
-        double pb = CodyNormal.cdf(b);
-        double da = CodyNormal.density(a);
-        double db = CodyNormal.density(b);
-        double inside = pb - pa;
-        double first = m * inside + s * (da - db) + u * (1 - pb);
-        double second = m * m * inside + 2 * m * s * (da - db) + s * s * (inside + a * da - b * db) + u * u * (1 - pb);
-        return new double[] {first, second};
+        return ClippedNormalMoments.of(m, s, u);
     }
 
     private static int index(Metric metric) {
