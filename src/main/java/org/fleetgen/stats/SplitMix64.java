@@ -29,6 +29,17 @@ public final class SplitMix64 {
         return ((at(key, counter) >>> 11) + 0.5) * 0x1.0p-53;
     }
 
+    /**
+     * Two independent standard normals, {@code out[at]} and {@code out[at + 1]}: the Box–Muller transform's
+     * cosine and sine of the uniforms {@code 2c} and {@code 2c + 1} (the first is {@link #gaussian}).
+     */
+    public static void gaussianPair(long key, long counter, double[] out, int at) {
+        double r = Math.sqrt(-2 * Math.log(uniform(key, 2 * counter)));
+        double theta = 2 * Math.PI * uniform(key, 2 * counter + 1);
+        out[at] = r * Math.cos(theta);
+        out[at + 1] = r * Math.sin(theta);
+    }
+
     /** A standard normal by the Box–Muller transform of the uniforms {@code 2c} and {@code 2c + 1}. */
     public static double gaussian(long key, long counter) {
         double u1 = uniform(key, 2 * counter);

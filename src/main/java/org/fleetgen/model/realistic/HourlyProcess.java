@@ -18,7 +18,7 @@ import org.fleetgen.stats.SplitMix64;
  *       weekends and the region's public holidays ({@link RegionalHolidays}), the nightly window, all in the
  *       server's region's zone ({@link RegionTime});</li>
  *   <li>{@code x(h)} is a vector AR(1) process, {@code x_t = φ x_{t−1} + √(1−φ²) L z_t}, with {@code z_t}
- *       standard normals drawn by counter ({@link SplitMix64}) from the server's key, the metric and t, and L the
+ *       standard normals drawn by counter ({@link SplitMix64}: two Box-Muller pairs from the server's key at t), and L the
  *       Cholesky factor of the archetype's correlation: each x_m is N(0, 1) with lag-1 autocorrelation φ, and
  *       the metrics' correlation at lag 0 is the archetype's matrix;</li>
  *   <li>{@code s_m(h)} is an event's factor while one runs (cpu, mem and net; disk is left alone), else 1.</li>
@@ -29,7 +29,7 @@ import org.fleetgen.stats.SplitMix64;
  * thread. Instances keep caches: one per thread.
  */
 public final class HourlyProcess {
-    public static final int BLOCK_HOURS = 8192;
+    public static final int BLOCK_HOURS = 4096;
     /** 2024-01, in months since the origin: the month the profiles' levels describe (growth is 1 there). */
     public static final long REFERENCE_MONTH = (2024 - 2000) * 12;
     static final int METRICS = 4;
@@ -42,7 +42,8 @@ public final class HourlyProcess {
     private final String region;
     private long holidayDay = Long.MIN_VALUE;
     private boolean holiday;
-    private final long[] noiseKeys = new long[METRICS];
+    private final long noiseKey;
+    private final double[] z = new double[METRICS];
     private final long eventKey;
     private final double[][] lower;
     private final double innovationScale;
@@ -60,9 +61,7 @@ public final class HourlyProcess {
         this.p = profile;
         this.time = new RegionTime(region);
         this.region = region;
-        for (int m = 0; m < METRICS; m++) {
-            noiseKeys[m] = SplitMix64.mix(serverSeed * 31 + m + 1);
-        }
+        this.noiseKey = SplitMix64.mix(serverSeed * 31 + 1);
         this.eventKey = SplitMix64.mix(serverSeed * 31 + 101);
         this.lower = new CholeskyFactor(profile.correlation()).lower();
         this.innovationScale = Math.sqrt(1 - profile.phi() * profile.phi());
@@ -92,9 +91,11 @@ public final class HourlyProcess {
             }
             step(h, x);
             double event = eventFactor(h);
+            double time = timeFactor(h);
             double netIn = 0;
             for (int m = 0; m < METRICS; m++) {
-                double y = expected(m, h) + p.sd()[m] * growth(m, h) * x[m];
+                double g = growth(m, h);
+                double y = p.base()[m] * g * (m == 2 ? 1 : time) + p.sd()[m] * g * x[m];
                 y = Math.min(Math.max(y, 0), UPPER[m]);
                 if (m != 2) {
                     y = Math.min(y * event, UPPER[m]);
@@ -140,13 +141,14 @@ public final class HourlyProcess {
     /** The noise-free expected value of metric m (0 cpu .. 3 net_in) at hour h: no noise, no event, no clipping. */
     public double expected(int m, long h) {
         double level = p.base()[m] * growth(m, h);
-        if (m == 2) {
-            return level;
-        }
+        return m == 2 ? level : level * timeFactor(h);
+    }
+
+    /** The local-time factor on cpu, mem and net at hour h: weekends and holidays, business hours, the nightly window. */
+    double timeFactor(long h) {
         int hour = time.localHour(h);
-        int dow = time.localDayOfWeek(h);
         double f = 1;
-        if (dow >= 5 || localHoliday(h)) {
+        if (time.localDayOfWeek(h) >= 5 || localHoliday(h)) {
             f *= p.weekendFactor();
         } else if (hour >= 9 && hour < 17) {
             f *= p.businessLift();
@@ -154,7 +156,7 @@ public final class HourlyProcess {
         if (hour < 6) {
             f *= p.nightlyLift();
         }
-        return level * f;
+        return f;
     }
 
     /** The noise's standard deviation of metric m (0 cpu .. 3 net_in) at hour h: the profile's, grown with the level. */
@@ -251,11 +253,9 @@ public final class HourlyProcess {
     }
 
     private void step(long h, double[] x) {
-        double z0 = SplitMix64.gaussian(noiseKeys[0], h);
-        double z1 = SplitMix64.gaussian(noiseKeys[1], h);
-        double z2 = SplitMix64.gaussian(noiseKeys[2], h);
-        double z3 = SplitMix64.gaussian(noiseKeys[3], h);
-        double[] z = {z0, z1, z2, z3};
+        // Four normals a stamp: two Box-Muller pairs at counters 2h and 2h + 1.
+        SplitMix64.gaussianPair(noiseKey, 2 * h, z, 0);
+        SplitMix64.gaussianPair(noiseKey, 2 * h + 1, z, 2);
         double phi = p.phi();
         for (int m = 0; m < METRICS; m++) {
             double e = 0;
