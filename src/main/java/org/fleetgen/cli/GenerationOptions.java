@@ -20,7 +20,7 @@ final class GenerationOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (keys as in the upstream 'data' section).")
     Path configFile;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model that generates the data (default reference; see docs/model.md).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Model that generates the data: reference (the default; docs/model.md) or realistic (README, The realistic model).")
     String model;
 
     @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default 120).")

@@ -13,6 +13,7 @@ public final class Models {
 
     static {
         register(new ReferenceModel());
+        register(new org.fleetgen.model.realistic.RealisticModel());
     }
 
     private Models() {

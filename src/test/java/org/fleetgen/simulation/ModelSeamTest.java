@@ -160,7 +160,9 @@ class ModelSeamTest {
 
     @Test
     void theRegistryNamesItsModelsAndRefusesOthers() {
-        assertEquals(List.of(ReferenceModel.NAME), Models.all().stream().map(Model::name).toList());
+        assertEquals(List.of(ReferenceModel.NAME, org.fleetgen.model.realistic.RealisticModel.NAME),
+                Models.all().stream().map(Model::name).toList());
+        assertEquals(org.fleetgen.model.realistic.RealisticModel.class, Models.named("model", "realistic").getClass());
         GenerationConfig counting = new GenerationConfig.Builder().model("counting").build();
         assertEquals("model", assertThrows(org.fleetgen.config.ConfigException.class, () -> Dataset.of(counting)).field());
         assertThrows(IllegalArgumentException.class, () -> Dataset.of(GenerationConfig.reference(), new CountingModel()));

@@ -17,8 +17,8 @@ import org.fleetgen.sample.TimeGrid;
 /**
  * The {@code realistic} model: the reference's fleet (same servers, archetypes, regions and seeds), each
  * server's rows from its {@link HourlyProcess}, its implied statistics from {@link RealisticMoments} (hourly
- * grids). Not in the registry yet: ground truth in the database, the forecast horizon, appending and the
- * daily grid's implied statistics are still to come (issue 15).
+ * grids). Still to come (issue 15): ground truth in the database, the forecast horizon, appending, profiles
+ * as YAML, and the daily grid's implied statistics.
  */
 public final class RealisticModel implements Model {
     public static final String NAME = "realistic";
@@ -35,6 +35,10 @@ public final class RealisticModel implements Model {
 
     @Override
     public Scenario scenario(GenerationConfig config, TimeGrid grid) {
+        if (!config.archetypeOverrides().isEmpty()) {
+            throw new ConfigException("archetypes", String.join(", ", new java.util.TreeSet<>(config.archetypeOverrides().keySet())),
+                    "the realistic model's profiles are not configurable yet (docs/model.md); leave out archetypes, or use --model reference");
+        }
         Fleet fleet = ReferenceModel.fleet(config);
         for (ArchetypeProfile p : fleet.profiles()) {
             if (!RealisticProfile.DEFAULTS.containsKey(p.key())) {

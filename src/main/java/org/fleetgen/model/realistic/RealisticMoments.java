@@ -35,7 +35,9 @@ final class RealisticMoments implements ImpliedStatistics {
 
     RealisticMoments(RealisticProfile profile, TimeGrid grid, Map<String, Integer> serversPerRegion) {
         if (grid.granularity() != org.fleetgen.config.Granularity.HOURLY) {
-            throw new UnsupportedOperationException("the realistic model's implied statistics exist for hourly data only");
+            throw new org.fleetgen.config.ConfigException("granularity", "daily", "the realistic model implies statistics for hourly "
+                    + "data only (a daily row is the 95th percentile of 24 autocorrelated hours, which has no closed form); "
+                    + "check an hourly dataset of the same parameters");
         }
         this.p = profile;
         this.grid = grid;

@@ -79,7 +79,7 @@ class RealisticMomentsTest {
 
     @Test
     void dailyGridsHaveNoClosedForm() {
-        assertThrows(UnsupportedOperationException.class,
+        assertThrows(org.fleetgen.config.ConfigException.class,
                 () -> new RealisticMoments(RealisticProfile.DEFAULTS.get("web"), grid(Granularity.DAILY), REGIONS));
     }
 }

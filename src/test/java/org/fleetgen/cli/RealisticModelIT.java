@@ -1,0 +1,92 @@
+package org.fleetgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.fleetgen.testing.TestDatabases;
+import org.fleetgen.testing.TestDatabases.Db;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --model realistic} through the CLI: exports whose earlier rows survive an extended range, a load that
+ * verifies row by row and against the model's implied statistics (hourly), and what it refuses in one line.
+ */
+class RealisticModelIT {
+    @TempDir
+    Path dir;
+
+    private static List<String> export(String... args) {
+        List<String> all = new ArrayList<>(List.of("export", "--model", "realistic", "--out", "-", "--quiet"));
+        all.addAll(List.of(args));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void extendingTheRangeLeavesEveryEarlierRowAsItWas() {
+        for (String granularity : List.of("hourly", "daily")) {
+            List<String> shorter = export("--servers", "6", "--granularity", granularity, "--start", "2024-01-01", "--end", "2024-02-29");
+            List<String> longer = export("--servers", "6", "--granularity", granularity, "--start", "2024-01-01", "--end", "2024-05-31");
+            Set<String> all = new HashSet<>(longer);
+            List<String> missing = shorter.stream().filter(l -> !all.contains(l)).limit(3).toList();
+            assertEquals(List.of(), missing, granularity + ": rows of the shorter range not in the longer one");
+            assertTrue(longer.size() > shorter.size() && shorter.size() > 300, granularity + ": " + shorter.size() + " / " + longer.size());
+        }
+    }
+
+    @Test
+    void anHourlyDatasetLoadsVerifiesAndMatchesItsImpliedStatistics() throws Exception {
+        Db db = TestDatabases.embedded();
+        String schema = TestDatabases.freshSchema("realistic");
+        List<String> args = new ArrayList<>(List.of("load", "--quiet", "--model", "realistic", "--servers", "40", "--granularity", "hourly",
+                "--start", "2024-01-01", "--end", "2024-03-31"));
+        args.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        CliRun load = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, load.exitCode(), load.err());
+        List<String> common = db.cliArgs(schema, dir.resolve("pw"));
+        List<String> verify = new ArrayList<>(List.of("verify", "--quiet"));
+        verify.addAll(common);
+        CliRun v = CliRun.of(verify.toArray(String[]::new));
+        assertEquals(0, v.exitCode(), v.out() + v.err());
+        List<String> fidelity = new ArrayList<>(List.of("verify", "--fidelity", "--quiet"));
+        fidelity.addAll(common);
+        CliRun f = CliRun.of(fidelity.toArray(String[]::new));
+        assertEquals(0, f.exitCode(), f.out() + f.err());
+        assertTrue(f.out().contains("OK: every statistic is within tolerance"), f.out());
+        assertTrue(f.out().contains("database     corr cpu_p95 ~ mem_p95"), f.out());
+        db.dropSchema(schema);
+    }
+
+    @Test
+    void whatItCannotDoIsRefusedInOneLine() throws Exception {
+        Path yaml = dir.resolve("overrides.yaml");
+        Files.writeString(yaml, "archetypes:\n  web:\n    base_cpu: 50\n");
+        CliRun overrides = CliRun.of("export", "--model", "realistic", "--config", yaml.toString(), "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, overrides.exitCode(), overrides.err());
+        assertEquals(1, overrides.errLines(), overrides.err());
+        assertTrue(overrides.err().contains("archetypes") && overrides.err().contains("not configurable"), overrides.err());
+        assertTrue(!Files.exists(dir.resolve("x.csv")), "nothing written");
+
+        Db db = TestDatabases.embedded();
+        String schema = TestDatabases.freshSchema("realistic_daily");
+        List<String> args = new ArrayList<>(List.of("load", "--quiet", "--model", "realistic", "--servers", "8", "--start", "2024-01-01",
+                "--end", "2024-01-31"));
+        args.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        assertEquals(0, CliRun.of(args.toArray(String[]::new)).exitCode());
+        List<String> fidelity = new ArrayList<>(List.of("verify", "--fidelity"));
+        fidelity.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        CliRun f = CliRun.of(fidelity.toArray(String[]::new));
+        assertEquals(2, f.exitCode(), f.out() + f.err());
+        assertEquals(1, f.errLines(), f.err());
+        assertTrue(f.err().contains("hourly data only"), f.err());
+        db.dropSchema(schema);
+    }
+}
