@@ -79,17 +79,10 @@ public final class HourlyProcess {
      */
     public void fill(long from, int count, double[][] out) {
         double[] x = new double[METRICS];
-        long blockStart = Math.floorDiv(from, BLOCK_HOURS) * BLOCK_HOURS;
-        burnIn(blockStart, x);
-        for (long h = blockStart; h < from; h++) {
-            step(h, x);
-        }
+        startAt(from, x);
         for (int i = 0; i < count; i++) {
             long h = from + i;
-            if (i > 0 && Math.floorMod(h, BLOCK_HOURS) == 0) {
-                burnIn(h, x);
-            }
-            step(h, x);
+            advance(h, from, x);
             double event = eventFactor(h);
             double time = timeFactor(h);
             double netIn = 0;
@@ -112,17 +105,10 @@ public final class HourlyProcess {
     /** The AR(1) noise x (one column per metric) at hours {@code from ..}: what {@link #fill} adds, before scaling. */
     void noise(long from, int count, double[][] out) {
         double[] x = new double[METRICS];
-        long blockStart = Math.floorDiv(from, BLOCK_HOURS) * BLOCK_HOURS;
-        burnIn(blockStart, x);
-        for (long h = blockStart; h < from; h++) {
-            step(h, x);
-        }
+        startAt(from, x);
         for (int i = 0; i < count; i++) {
             long h = from + i;
-            if (i > 0 && Math.floorMod(h, BLOCK_HOURS) == 0) {
-                burnIn(h, x);
-            }
-            step(h, x);
+            advance(h, from, x);
             for (int m = 0; m < METRICS; m++) {
                 out[m][i] = x[m];
             }
@@ -243,6 +229,23 @@ public final class HourlyProcess {
     static long monthsSinceOrigin(long h) {
         java.time.LocalDate d = java.time.LocalDate.ofEpochDay(Math.floorDiv(RegionTime.ORIGIN_EPOCH_SECOND / 3600 + h, 24));
         return (d.getYear() - 2000L) * 12 + d.getMonthValue() - 1;
+    }
+
+    /** The AR(1) state just before hour {@code from}: the burn-in at its block's start, then the steps up to it. */
+    private void startAt(long from, double[] x) {
+        long blockStart = Math.floorDiv(from, BLOCK_HOURS) * BLOCK_HOURS;
+        burnIn(blockStart, x);
+        for (long h = blockStart; h < from; h++) {
+            step(h, x);
+        }
+    }
+
+    /** The step to hour h of a run that started at {@code from}: at a later block's start, from its burn-in. */
+    private void advance(long h, long from, double[] x) {
+        if (h > from && Math.floorMod(h, BLOCK_HOURS) == 0) {
+            burnIn(h, x);
+        }
+        step(h, x);
     }
 
     private void burnIn(long blockStart, double[] x) {
