@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --model realistic} through the CLI: exports whose earlier rows survive an extended range, a load that
- * verifies row by row and against the model's implied statistics (hourly), and what it refuses in one line.
+ * {@code --model realistic} through the CLI: exports whose earlier rows survive an extended range, profile overrides
+ * from a config file, a load that verifies row by row and against the model's implied statistics (hourly), and
+ * what it refuses in one line.
  */
 class RealisticModelIT {
     @TempDir
@@ -65,16 +66,41 @@ class RealisticModelIT {
         db.dropSchema(schema);
     }
 
+    /** A config file overrides a profile field by field: the web servers' rows change, every other server's stay as they were. */
+    @Test
+    void profileOverridesChangeTheirArchetypeOnly() throws Exception {
+        Path yaml = dir.resolve("web.yaml");
+        Files.writeString(yaml, "archetypes:\n  web:\n    phi: 0.95\n    base_cpu: 45\n    events_per_day: 0.2\n");
+        List<String> plain = export("--servers", "12", "--granularity", "hourly", "--start", "2024-01-01", "--end", "2024-01-15");
+        List<String> tuned = export("--servers", "12", "--granularity", "hourly", "--start", "2024-01-01", "--end", "2024-01-15",
+                "--config", yaml.toString());
+        assertEquals(plain.size(), tuned.size());
+        int web = 0;
+        int others = 0;
+        for (int i = 1; i < plain.size(); i++) {
+            boolean isWeb = plain.get(i).contains(",web,");
+            if (isWeb) {
+                web += plain.get(i).equals(tuned.get(i)) ? 0 : 1;
+            } else {
+                assertEquals(plain.get(i), tuned.get(i));
+                others++;
+            }
+        }
+        assertTrue(web > 1000 && others > 1000, web + " web rows changed, " + others + " others kept");
+    }
+
     @Test
     void whatItCannotDoIsRefusedInOneLine() throws Exception {
-        Path yaml = dir.resolve("overrides.yaml");
-        Files.writeString(yaml, "archetypes:\n  web:\n    base_cpu: 50\n");
-        CliRun overrides = CliRun.of("export", "--model", "realistic", "--config", yaml.toString(), "--out", dir.resolve("x.csv").toString());
-        assertEquals(2, overrides.exitCode(), overrides.err());
-        assertEquals(1, overrides.errLines(), overrides.err());
-        assertTrue(overrides.err().contains("archetypes") && overrides.err().contains("not configurable"), overrides.err());
-        assertTrue(!Files.exists(dir.resolve("x.csv")), "nothing written");
-
+        for (String[] bad : new String[][] {{"phi: 1.5", "archetypes.web.phi"}, {"spike_probability: 0.5", "archetypes.web.spike_probability"},
+            {"event_max_hours: 30", "archetypes.web.event_max_hours"}}) {
+            Path yaml = dir.resolve("bad.yaml");
+            Files.writeString(yaml, "archetypes:\n  web:\n    " + bad[0] + "\n");
+            CliRun r = CliRun.of("export", "--model", "realistic", "--config", yaml.toString(), "--out", dir.resolve("x.csv").toString());
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals(1, r.errLines(), r.err());
+            assertTrue(r.err().contains(bad[1]), r.err());
+            assertTrue(!Files.exists(dir.resolve("x.csv")), "nothing written");
+        }
         Db db = TestDatabases.embedded();
         String schema = TestDatabases.freshSchema("realistic_daily");
         List<String> args = new ArrayList<>(List.of("load", "--quiet", "--model", "realistic", "--servers", "8", "--start", "2024-01-01",

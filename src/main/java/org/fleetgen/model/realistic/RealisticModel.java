@@ -17,8 +17,9 @@ import org.fleetgen.sample.TimeGrid;
 /**
  * The {@code realistic} model: the reference's fleet (same servers, archetypes, regions and seeds), each
  * server's rows from its {@link HourlyProcess}, its implied statistics from {@link RealisticMoments} (hourly
- * grids). Still to come (issue 15): ground truth in the database, the forecast horizon, appending, profiles
- * as YAML, and the daily grid's implied statistics.
+ * grids). Profiles from profiles.properties, overridden field by field by a config file's archetypes: section.
+ * Still to come (issue 15): ground truth in the database, the forecast horizon, appending, and the daily
+ * grid's implied statistics.
  */
 public final class RealisticModel implements Model {
     public static final String NAME = "realistic";
@@ -35,15 +36,23 @@ public final class RealisticModel implements Model {
 
     @Override
     public Scenario scenario(GenerationConfig config, TimeGrid grid) {
-        if (!config.archetypeOverrides().isEmpty()) {
-            throw new ConfigException("archetypes", String.join(", ", new java.util.TreeSet<>(config.archetypeOverrides().keySet())),
-                    "the realistic model's profiles are not configurable yet (docs/model.md); leave out archetypes, or use --model reference");
+        Map<String, RealisticProfile> profiles = new java.util.LinkedHashMap<>(RealisticProfile.DEFAULTS);
+        for (Map.Entry<String, Map<String, Double>> o : config.archetypeOverrides().entrySet()) {
+            RealisticProfile base = profiles.get(o.getKey());
+            if (base == null) {
+                throw new ConfigException("archetypes." + o.getKey(), o.getKey(), "not an archetype of the realistic model; archetypes: "
+                        + String.join(", ", RealisticProfile.DEFAULTS.keySet()));
+            }
+            profiles.put(o.getKey(), base.with(o.getValue()));
         }
-        Fleet fleet = ReferenceModel.fleet(config);
+        // The reference's fleet layout; the overrides are this model's profile fields, not the reference's.
+        Fleet fleet = ReferenceModel.fleet(new GenerationConfig(config.model(), config.servers(), config.start(), config.end(),
+                config.granularity(), config.seed(), config.distribution(), config.quarterlyPeaks(), config.holidayEffect(), Map.of(),
+                config.slice()));
         for (ArchetypeProfile p : fleet.profiles()) {
-            if (!RealisticProfile.DEFAULTS.containsKey(p.key())) {
+            if (!profiles.containsKey(p.key())) {
                 throw new ConfigException("archetypes", p.key(), "the realistic model has no profile for this archetype; it knows "
-                        + String.join(", ", new java.util.TreeSet<>(RealisticProfile.DEFAULTS.keySet())));
+                        + String.join(", ", new java.util.TreeSet<>(profiles.keySet())));
             }
         }
         return new Scenario() {
@@ -60,7 +69,7 @@ public final class RealisticModel implements Model {
             @Override
             public SampleStream stream(int serverIndex) {
                 org.fleetgen.fleet.Server s = fleet.server(serverIndex);
-                return new RealisticStream(s, grid, RealisticProfile.DEFAULTS.get(s.profile().key()));
+                return new RealisticStream(s, grid, profiles.get(s.profile().key()));
             }
 
             @Override
@@ -73,7 +82,7 @@ public final class RealisticModel implements Model {
                         regions.merge(s.metadata().region(), 1, Integer::sum);
                     }
                 }
-                return new RealisticMoments(RealisticProfile.DEFAULTS.get(profile.key()), grid, regions);
+                return new RealisticMoments(profiles.get(profile.key()), grid, regions);
             }
         };
     }
