@@ -84,8 +84,9 @@ public record RealisticProfile(String key, double[] base, double[] sd, double ph
         for (String field : List.of("base_cpu", "base_memory", "base_disk", "base_network", "cpu_sd", "memory_sd", "disk_sd", "network_sd",
                 "business_lift", "weekend_factor", "nightly_lift", "event_factor", "net_out_share")) {
             double v = f.get(field);
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new ConfigException(at + field, v, "must be a finite number, 0 or more");
+            // Far above any metric's bound (100 %, 1000 Mbps), and small enough that growth never overflows a double.
+            if (!(v >= 0 && v <= 1_000_000)) {
+                throw new ConfigException(at + field, v, "must be a number from 0 to 1000000");
             }
         }
         for (String field : List.of("cpu_monthly_growth", "memory_monthly_growth", "disk_monthly_growth", "network_monthly_growth")) {

@@ -35,9 +35,9 @@ class RealisticProfileTest {
                 Map.of("phi", 1.0), Map.of("phi", -0.1), Map.of("events_per_day", 1.5), Map.of("event_max_hours", 2.5),
                 Map.of("event_max_hours", 0.0), Map.of("event_max_hours", 25.0), Map.of("event_factor", 0.9),
                 Map.of("cpu_monthly_growth", 0.7), Map.of("base_cpu", -1.0), Map.of("cpu_sd", Double.NaN),
-                Map.of("spike_probability", 0.1));
+                Map.of("spike_probability", 0.1), Map.of("base_cpu", 1e308), Map.of("business_lift", Double.POSITIVE_INFINITY));
         List<String> fields = List.of("phi", "phi", "events_per_day", "event_max_hours", "event_max_hours", "event_max_hours", "event_factor",
-                "cpu_monthly_growth", "base_cpu", "cpu_sd", "spike_probability");
+                "cpu_monthly_growth", "base_cpu", "cpu_sd", "spike_probability", "base_cpu", "business_lift");
         for (int i = 0; i < bad.size(); i++) {
             Map<String, Double> o = bad.get(i);
             ConfigException e = assertThrows(ConfigException.class, () -> web.with(o), o.toString());
