@@ -303,7 +303,7 @@ public final class FleetgenExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.fleetgen.postgres.SchemaMigrator.quote(identifier);
     }
 
     private static String hash(String text) {

@@ -327,7 +327,7 @@ public final class SchemaMigrator {
     }
 
     /** A quoted identifier (schema names are validated identifiers already; quoting pins them regardless). */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 

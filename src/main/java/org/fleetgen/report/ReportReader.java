@@ -109,7 +109,7 @@ public final class ReportReader {
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.fleetgen.postgres.SchemaMigrator.quote(identifier);
     }
 
     /** A small result in memory, with dates and timestamps as java.time. */
