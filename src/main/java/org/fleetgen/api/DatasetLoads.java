@@ -82,6 +82,11 @@ public final class DatasetLoads {
                 }
 
                 @Override
+                public void extending(java.time.LocalDate from, java.time.LocalDate to) {
+                    progress.extending(from, to);
+                }
+
+                @Override
                 public void refreshing() {
                     progress.refreshing();
                 }

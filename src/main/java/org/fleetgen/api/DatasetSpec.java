@@ -86,6 +86,15 @@ public final class DatasetSpec {
             return this;
         }
 
+        /**
+         * Days past the end for which the model's expected values (and calendar rows) are written with no observed
+         * rows, as {@code --horizon-days}: the {@code forecast_oracle} view. Realistic model only; default 0.
+         */
+        public Builder horizonDays(int days) {
+            b.horizonDays(days);
+            return this;
+        }
+
         public Builder granularity(Granularity g) {
             b.granularity(g == Granularity.HOURLY ? org.fleetgen.config.Granularity.HOURLY : org.fleetgen.config.Granularity.DAILY);
             return this;

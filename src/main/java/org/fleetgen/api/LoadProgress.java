@@ -21,6 +21,13 @@ public interface LoadProgress {
     default void chunkLoaded(long rows) {
     }
 
+    /**
+     * The schema holds this dataset to the earlier end {@code from}, and the model can extend it: the days after
+     * it are being added, the rows before stay as they are.
+     */
+    default void extending(java.time.LocalDate from, java.time.LocalDate to) {
+    }
+
     /** Every row is in; the analytics views' answers are being computed. */
     default void refreshing() {
     }

@@ -51,7 +51,7 @@ final class ConfigFile {
     private static final Set<String> RISK = Set.of("window_days", "high_risk_threshold", "very_high_risk_threshold",
             "underutilized_threshold");
     private static final Set<String> DATA = Set.of("num_servers", "start_date", "end_date", "granularity",
-            "seasonality", "distribution");
+            "seasonality", "distribution", "horizon_days");
     private static final Set<String> SEASONALITY = Set.of("quarterly_peaks", "holiday_effect");
 
     /**
@@ -144,6 +144,10 @@ final class ConfigFile {
             if (data.containsKey("end_date")) {
                 b.end(date("data.end_date", data.get("end_date")));
                 origin.put("end", "data.end_date");
+            }
+            if (data.containsKey("horizon_days")) {
+                b.horizonDays(integer("data.horizon_days", data.get("horizon_days"), Integer.MAX_VALUE));
+                origin.put("horizon_days", "data.horizon_days");
             }
             if (data.containsKey("granularity")) {
                 b.granularity(Granularity.parse("data.granularity", string("data.granularity", data.get("granularity"))));

@@ -15,6 +15,7 @@ final class FlagNames {
             Map.entry("only_servers", "--only-servers"),
             Map.entry("start", "--start"),
             Map.entry("end", "--end"),
+            Map.entry("horizon_days", "--horizon-days"),
             Map.entry("granularity", "--granularity"),
             Map.entry("seed", "--seed"),
             Map.entry("distribution", "--distribution"),

@@ -36,6 +36,10 @@ final class GenerationOptions {
     @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day, inclusive (default 2025-12-31).")
     String end;
 
+    @Option(names = "--horizon-days", paramLabel = "N", description = "Realistic model: expected values and calendar days for N days "
+            + "past --end with no observed rows, for scoring forecasts (the forecast_oracle view; default 0).")
+    Integer horizonDays;
+
     @Option(names = "--granularity", paramLabel = "daily|hourly", description = "Time step (default daily).")
     String granularity;
 
@@ -120,6 +124,10 @@ final class GenerationOptions {
         if (end != null) {
             b.end(parseDate("--end", end));
             origin.put("end", "--end");
+        }
+        if (horizonDays != null) {
+            b.horizonDays(horizonDays);
+            origin.put("horizon_days", "--horizon-days");
         }
         if (granularity != null) {
             b.granularity(Granularity.parse("--granularity", granularity));

@@ -243,6 +243,13 @@ final class LoadCommand extends StreamCommand {
         }
 
         @Override
+        public void extending(java.time.LocalDate from, java.time.LocalDate to) {
+            if (!quiet) {
+                err.println("fleetgen: extending the dataset from " + from + " to " + to + "; its rows up to " + from + " stay as they are");
+            }
+        }
+
+        @Override
         public void estimated(long rowsToLoad, long bytes) {
             // With the progress line only: elsewhere a failure later must stay the only line.
             if (!quiet && progress.enabled() && rowsToLoad > 0) {

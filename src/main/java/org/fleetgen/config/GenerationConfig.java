@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param archetypeOverrides per archetype, profile fields: those to replace in one of the model's archetypes, or
  *                         every field of a new one (checked by the model when the fleet is planned)
  * @param slice            the servers to generate, or null for the whole fleet
+ * @param horizonDays      days past {@code end} for which a model with ground truth writes expected values and
+ *                         calendar rows but no observed rows (the forecast horizon); 0 for none
  */
 public record GenerationConfig(
         String model,
@@ -33,7 +35,8 @@ public record GenerationConfig(
         boolean quarterlyPeaks,
         boolean holidayEffect,
         Map<String, Map<String, Double>> archetypeOverrides,
-        ServerSlice slice) {
+        ServerSlice slice,
+        int horizonDays) {
 
     public static final int MAX_SERVERS = 1_000_000;
     /** The US federal holiday rules behind {@code is_holiday} are implemented for these years. */
@@ -46,6 +49,8 @@ public record GenerationConfig(
     public static final LocalDate DEFAULT_END = LocalDate.of(2025, 12, 31);
 
     public static final String DEFAULT_MODEL = "reference";
+    /** Ten years of forecast horizon at most: far beyond any forecast worth scoring, and the date limit still holds. */
+    public static final int MAX_HORIZON_DAYS = 3660;
 
     public GenerationConfig {
         if (model == null || !model.matches("[a-z][a-z0-9_]{0,39}")) {
@@ -73,6 +78,12 @@ public record GenerationConfig(
             archetypeOverrides.forEach((k, v) -> copy.put(k, Map.copyOf(new LinkedHashMap<>(v))));
         }
         archetypeOverrides = Map.copyOf(copy);
+        if (horizonDays < 0 || horizonDays > MAX_HORIZON_DAYS) {
+            throw new ConfigException("horizon_days", horizonDays, "must be an integer from 0 to " + MAX_HORIZON_DAYS);
+        }
+        if (end.plusDays(horizonDays).isAfter(MAX_DATE)) {
+            throw new ConfigException("horizon_days", horizonDays, "reaches past " + MAX_DATE + " from end " + end);
+        }
         if (slice != null && slice.last() >= servers) {
             throw new ConfigException(ServerSlice.FIELD, slice, "names " + ServerSlice.id(slice.last()) + " but the fleet has " + servers
                     + " servers (server_000 .. " + ServerSlice.id(servers - 1) + ")");
@@ -106,6 +117,7 @@ public record GenerationConfig(
         b.holidayEffect = holidayEffect;
         b.archetypeOverrides = new TreeMap<>(archetypeOverrides);
         b.slice = slice;
+        b.horizonDays = horizonDays;
         return b;
     }
 
@@ -122,10 +134,12 @@ public record GenerationConfig(
         private boolean holidayEffect = true;
         private Map<String, Map<String, Double>> archetypeOverrides = new TreeMap<>();
         private ServerSlice slice;
+        private int horizonDays;
 
         public Builder model(String v) { model = v; return this; }
         public Builder servers(int v) { servers = v; return this; }
         public Builder slice(ServerSlice v) { slice = v; return this; }
+        public Builder horizonDays(int v) { horizonDays = v; return this; }
         public Builder start(LocalDate v) { start = v; return this; }
         public Builder end(LocalDate v) { end = v; return this; }
         public Builder granularity(Granularity v) { granularity = v; return this; }
@@ -141,7 +155,7 @@ public record GenerationConfig(
 
         public GenerationConfig build() {
             return new GenerationConfig(model, servers, start, end, granularity, seed, distribution,
-                    quarterlyPeaks, holidayEffect, archetypeOverrides, slice);
+                    quarterlyPeaks, holidayEffect, archetypeOverrides, slice, horizonDays);
         }
     }
 }

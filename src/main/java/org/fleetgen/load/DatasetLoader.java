@@ -136,17 +136,24 @@ public final class DatasetLoader {
 
     public Result load(Dataset dataset, Options options, LoadListener listener) throws DatabaseException, SinkException {
         GenerationConfig config = dataset.config();
-        String parameters = new DatasetParameters(config, options.chunkRows()).canonical();
 
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with the schema checks and migration.
         Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
         // A schema holding objects fleetgen did not create under names it needs is refused before anything is read or written.
         SchemaMigrator.requireOwnable(pool.dataSource(), schema);
-        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dataSource(), schema, options.replace() ? null : parameters);
+        DatasetParameters requested = new DatasetParameters(config, options.chunkRows());
+        String storedText = options.replace() ? null : DatasetStore.storedParameters(pool.dataSource(), schema);
+        DatasetParameters target = target(requested, storedText, dataset.model());
+        String parameters = target.canonical();
+        // Extending: the schema holds the dataset to an earlier end, whose rows count as loaded.
+        DatasetParameters extendsFrom = storedText == null || storedText.equals(parameters) || target == requested
+                ? null : DatasetParameters.parse(storedText);
+        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dataSource(), schema, options.replace() ? null
+                : extendsFrom != null ? storedText : parameters);
         options.spaceCheck().require(estimatedBytes(toLoad, config.granularity()));
         listener.estimated(toLoad, estimatedBytes(toLoad, config.granularity()));
-        ChunkPlan chunks = dataset.chunks(options.chunkRows());
+        ChunkPlan chunks = dataset.chunks(options.chunkRows(), target.extendedFrom());
         if (options.distributed()) {
             Distribution.requireCitus(pool.dataSource());
         }
@@ -161,7 +168,7 @@ public final class DatasetLoader {
             lock(lockSession, listener);
             Result complete;
             try {
-                complete = prepare(dataset, options, listener, chunks, parameters, mine);
+                complete = prepare(dataset, options, listener, chunks, parameters, extendsFrom, mine);
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
             }
@@ -210,6 +217,38 @@ public final class DatasetLoader {
         }
     }
 
+    /**
+     * The parameters this load is to leave in the schema: the requested ones; or, when the schema holds the same
+     * dataset to an earlier end and the model's rows do not depend on the range, that dataset extended to the
+     * requested end (or already extended to it). Anything else is left to {@link #prepare} to refuse or replace.
+     */
+    static DatasetParameters target(DatasetParameters requested, String storedText, org.fleetgen.model.Model model) {
+        if (storedText == null) {
+            return requested;
+        }
+        DatasetParameters stored;
+        try {
+            stored = DatasetParameters.parse(storedText);
+        } catch (ConfigException e) {
+            return requested;
+        }
+        if (stored.asRequested().canonical().equals(requested.canonical())) {
+            return stored;
+        }
+        java.time.LocalDate end = requested.generation().end();
+        java.time.LocalDate storedEnd = stored.generation().end();
+        DatasetParameters storedToEnd = new DatasetParameters(stored.generation().toBuilder().end(end).build(), stored.chunkRows());
+        if (!end.isAfter(storedEnd) || !storedToEnd.canonical().equals(requested.canonical())) {
+            return requested;
+        }
+        if (!model.appendable()) {
+            throw new ConfigException("end", end, "the schema holds this " + model.name() + " dataset to " + storedEnd + " and the "
+                    + model.name() + " model cannot extend it: its growth is spread over the whole range, so every earlier row would "
+                    + "change; load the longer range anew with --replace, or use --model realistic");
+        }
+        return stored.extendedTo(end);
+    }
+
     private void lock(DSLContext lockSession, LoadListener listener) {
         if (!DatasetStore.tryLockLoad(lockSession, schema)) {
             listener.waitingForLock(schema);
@@ -246,12 +285,32 @@ public final class DatasetLoader {
      * already; null when there is loading or finishing to do.
      */
     private Result prepare(Dataset dataset, Options options, LoadListener listener, ChunkPlan chunks, String parameters,
-                           List<Partition> mine) throws DatabaseException {
+                           DatasetParameters extendsFrom, List<Partition> mine) throws DatabaseException {
         GenerationConfig config = dataset.config();
         DatasetStore store = new DatasetStore(pool.dsl());
         DatasetManifest manifest = store.manifest();
         if (manifest == null && options.finishOnly()) {
             throw new DatabaseException("schema " + schema + " holds no dataset to finish");
+        }
+        if (manifest != null && extendsFrom != null && manifest.parameters().equals(extendsFrom.canonical())) {
+            if (!manifest.complete()) {
+                throw new ConfigException("end", config.end(), "the schema's dataset to " + manifest.endDate()
+                        + " is not completely loaded yet; finish it first (rerun the load with --end " + manifest.endDate() + ")");
+            }
+            if (options.finishOnly() || !options.shard().whole()) {
+                throw new ConfigException("end", config.end(), "extending a dataset to a later end takes one whole load, not a shard or --finish");
+            }
+            listener.extending(manifest.endDate(), config.end());
+            try {
+                pool.dsl().transaction(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    DatasetStore.extendManifest(tx, parameters, config.end(), chunks.rows(), chunks.chunks().size());
+                    ReferenceTables.extend(tx, dataset, extendsFrom.generation().end());
+                });
+            } catch (RuntimeException e) {
+                throw new DatabaseException("cannot record the extension: " + ConnectionPool.rootMessage(e), e);
+            }
+            manifest = store.manifest();
         }
         if (manifest != null && (options.replace() || !manifest.parameters().equals(parameters))) {
             if (!options.replace()) {

@@ -86,7 +86,7 @@ public final class DatasetVerifier {
         }
         Fleet fleet = dataset.fleet();
         TimeGrid grid = dataset.grid();
-        ChunkPlan chunks = dataset.chunks(parameters.chunkRows());
+        ChunkPlan chunks = dataset.chunks(parameters);
         listener.planned(chunks.rows(), chunks.chunks().size(), 0, 0);
 
         FleetSimulator simulator = dataset.simulator(1);

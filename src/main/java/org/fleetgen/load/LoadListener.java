@@ -17,6 +17,10 @@ public interface LoadListener {
     default void chunkLoaded(Chunk chunk) {
     }
 
+    /** The schema's dataset is being extended from its end {@code from} to {@code to}: only the new days load. */
+    default void extending(java.time.LocalDate from, java.time.LocalDate to) {
+    }
+
     default void refreshing() {
     }
 }

@@ -24,7 +24,10 @@ final class ReferenceTables {
     static final String SERVER_COPY = "COPY server (server_key, server_id, server_type, app_name, business_unit, criticality, region, "
             + "rng_seed) FROM stdin";
     static final String CALENDAR_COPY = "COPY calendar (day, year, month, quarter, dayofweek, is_weekend, is_eoq, is_holiday, "
-            + "holiday_name, in_quarter_end_window, is_generator_holiday, quarter_factor, holiday_factor) FROM stdin";
+            + "holiday_name, in_quarter_end_window, is_generator_holiday, quarter_factor, holiday_factor, in_horizon) FROM stdin";
+    static final String EVENT_COPY = "COPY metric_event (server_key, start_ts, end_ts, kind, magnitude, metrics) FROM stdin";
+    static final String EXPECTED_COPY = "COPY expected_level (server_type, region, ts, in_horizon, cpu_p95, mem_p95, disk_p95, net_in_p95, "
+            + "net_out_p95) FROM stdin";
     /** Text is handed on in pieces of about this many characters, so a million servers never sit in memory at once. */
     private static final int PIECE = 1 << 16;
 
@@ -33,32 +36,12 @@ final class ReferenceTables {
      * text, {@link #serverRows} and {@link #calendarRows}), archetype by jOOQ.
      */
     static void write(DSLContext tx, Dataset dataset) {
-        tx.connection(c -> {
-            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-            for (boolean servers : new boolean[] {true, false}) {
-                org.postgresql.copy.CopyIn in = copy.copyIn(servers ? SERVER_COPY : CALENDAR_COPY);
-                try {
-                    java.util.function.Consumer<String> send = text -> {
-                        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        try {
-                            in.writeToCopy(b, 0, b.length);
-                        } catch (java.sql.SQLException e) {
-                            throw new IllegalStateException(e.getMessage(), e);
-                        }
-                    };
-                    if (servers) {
-                        serverRows(dataset, send);
-                    } else {
-                        calendarRows(dataset, send);
-                    }
-                    in.endCopy();
-                } finally {
-                    if (in.isActive()) {
-                        in.cancelCopy();
-                    }
-                }
-            }
-        });
+        copy(tx, SERVER_COPY, out -> serverRows(dataset, out));
+        copy(tx, CALENDAR_COPY, out -> calendarRows(dataset, dataset.config().start(), out));
+        if (dataset.scenario().groundTruth() != null) {
+            copy(tx, EVENT_COPY, out -> eventRows(dataset, Long.MIN_VALUE, out));
+            copy(tx, EXPECTED_COPY, out -> expectedRows(dataset, 0, out));
+        }
         for (ArchetypeProfile p : dataset.profiles()) {
             // Columns are named after the profile's fields, so a field reaches its column by name.
             Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
@@ -68,6 +51,127 @@ final class ReferenceTables {
                     java.util.Objects.requireNonNull(ARCHETYPE.field(field), "the archetype table lacks column " + field), value));
             tx.insertInto(ARCHETYPE).set(row).execute();
         }
+    }
+
+    /**
+     * Writes what a dataset extended from {@code earlierEnd} adds to the reference tables, in the caller's
+     * transaction (the one that records the extension in the manifest): the calendar's and the expected values'
+     * new days (the old horizon's rows are written again, now observed), and the events that start after the old
+     * range. Server and archetype rows stay: an extension keeps the fleet.
+     */
+    static void extend(DSLContext tx, Dataset dataset, java.time.LocalDate earlierEnd) {
+        TimeGrid grid = dataset.grid();
+        int earlierSize = stampsTo(grid, earlierEnd);
+        tx.execute("DELETE FROM calendar WHERE day > ?", earlierEnd);
+        copy(tx, CALENDAR_COPY, out -> calendarRows(dataset, earlierEnd.plusDays(1), out));
+        if (dataset.scenario().groundTruth() != null) {
+            long earlierRangeEnd = grid.epochSecond(earlierSize - 1) + stampSeconds(grid);
+            tx.execute("DELETE FROM expected_level WHERE ts >= to_timestamp(?)", grid.epochSecond(earlierSize));
+            copy(tx, EVENT_COPY, out -> eventRows(dataset, earlierRangeEnd, out));
+            copy(tx, EXPECTED_COPY, out -> expectedRows(dataset, earlierSize, out));
+        }
+    }
+
+    /** Rows of a grid from its start to {@code end}: what a load to that end held. */
+    static int stampsTo(TimeGrid grid, java.time.LocalDate end) {
+        long days = end.toEpochDay() - grid.start().toEpochDay() + 1;
+        return (int) (grid.granularity() == org.fleetgen.config.Granularity.DAILY ? days : (days - 1) * 24 + 1);
+    }
+
+    private static long stampSeconds(TimeGrid grid) {
+        return grid.granularity() == org.fleetgen.config.Granularity.DAILY ? 86_400 : 3_600;
+    }
+
+    /** Runs one COPY ... FROM stdin in the caller's transaction, its text from {@code rows}. */
+    private static void copy(DSLContext tx, String sql, java.util.function.Consumer<java.util.function.Consumer<String>> rows) {
+        tx.connection(c -> {
+            org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                rows.accept(text -> {
+                    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    try {
+                        in.writeToCopy(b, 0, b.length);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        });
+    }
+
+    /**
+     * The metric_event rows: per generated server, the events that run during the dataset's range and start at or
+     * after {@code fromEpochSecond}.
+     */
+    static void eventRows(Dataset dataset, long fromEpochSecond, java.util.function.Consumer<String> out) {
+        TimeGrid grid = dataset.grid();
+        long rangeStart = grid.epochSecond(0);
+        long rangeEnd = grid.epochSecond(grid.size() - 1) + stampSeconds(grid);
+        org.fleetgen.model.GroundTruth truth = dataset.scenario().groundTruth();
+        StringBuilder s = new StringBuilder(PIECE + 256);
+        for (int i : dataset.servers()) {
+            for (org.fleetgen.model.GroundTruth.Event e : truth.events(i, rangeStart, rangeEnd)) {
+                if (e.startEpochSecond() < fromEpochSecond) {
+                    continue;
+                }
+                s.append(i).append('\t').append(timestamp(e.startEpochSecond())).append('\t').append(timestamp(e.endEpochSecond()))
+                        .append('\t').append(text(e.kind())).append('\t').append(e.magnitude()).append('\t').append(text(e.metrics())).append('\n');
+            }
+            if (s.length() >= PIECE) {
+                out.accept(s.toString());
+                s.setLength(0);
+            }
+        }
+        out.accept(s.toString());
+    }
+
+    /**
+     * The expected_level rows from stamp {@code fromStamp} through the forecast horizon (the stamps a load to
+     * end + horizon days would hold past the grid's), per archetype and region of the generated servers.
+     */
+    static void expectedRows(Dataset dataset, int fromStamp, java.util.function.Consumer<String> out) {
+        TimeGrid grid = dataset.grid();
+        int total = stampsTo(grid, grid.end().plusDays(dataset.config().horizonDays()));
+        boolean daily = grid.granularity() == org.fleetgen.config.Granularity.DAILY;
+        org.fleetgen.model.GroundTruth truth = dataset.scenario().groundTruth();
+        Map<String, Integer> groups = new java.util.TreeMap<>();
+        Fleet fleet = dataset.fleet();
+        for (int i : dataset.servers()) {
+            Server v = fleet.server(i);
+            groups.putIfAbsent(text(v.type()) + '\t' + text(v.metadata().region()), i);
+        }
+        StringBuilder s = new StringBuilder(PIECE + 256);
+        int step = 24 * 31;
+        for (Map.Entry<String, Integer> g : groups.entrySet()) {
+            for (int from = fromStamp; from < total; from += step) {
+                int n = Math.min(step, total - from);
+                long first = grid.epochSecond(0) + (long) from * stampSeconds(grid);
+                double[][] e = truth.expected(g.getValue(), first, n, daily);
+                for (int k = 0; k < n; k++) {
+                    s.append(g.getKey()).append('\t').append(timestamp(first + k * stampSeconds(grid))).append('\t')
+                            .append(bool(from + k >= grid.size()));
+                    for (int m = 0; m < 5; m++) {
+                        s.append('\t').append(e[m][k]);
+                    }
+                    s.append('\n');
+                }
+                if (s.length() >= PIECE) {
+                    out.accept(s.toString());
+                    s.setLength(0);
+                }
+            }
+        }
+        out.accept(s.toString());
+    }
+
+    /** An instant in COPY's text for timestamptz, unambiguous whatever the session's time zone. */
+    private static String timestamp(long epochSecond) {
+        return java.time.Instant.ofEpochSecond(epochSecond).toString().replace("T", " ").replace("Z", "+00");
     }
 
     /** The server table's rows in COPY's text format, handed to {@code out} in pieces. */
@@ -88,12 +192,19 @@ final class ReferenceTables {
         out.accept(s.toString());
     }
 
-    /** The calendar table's rows in COPY's text format, handed to {@code out} in pieces. */
-    static void calendarRows(Dataset dataset, java.util.function.Consumer<String> out) {
+    /**
+     * The calendar table's rows in COPY's text format from {@code from} through the end of the forecast horizon
+     * (days past the grid's end are marked in_horizon), handed to {@code out} in pieces.
+     */
+    static void calendarRows(Dataset dataset, java.time.LocalDate from, java.util.function.Consumer<String> out) {
         TimeGrid grid = dataset.grid();
+        int horizon = dataset.config().horizonDays();
+        // The civil columns of horizon days come from a grid that reaches them.
+        TimeGrid days = horizon == 0 ? grid
+                : org.fleetgen.simulation.TimeGrids.of(dataset.config().toBuilder().end(grid.end().plusDays(horizon)).build());
         StringBuilder s = new StringBuilder(PIECE + 256);
-        for (int i = 0; i < grid.dayCount(); i++) {
-            TimeGrid.Day d = grid.day(i);
+        for (int i = (int) (from.toEpochDay() - grid.start().toEpochDay()); i < days.dayCount(); i++) {
+            TimeGrid.Day d = days.day(i);
             DayEffects e = dataset.scenario().dayEffects(i);
             // Doubles as Java's shortest round-trip text, which PostgreSQL reads back to the same bits.
             s.append(d.date()).append('\t').append(d.date().getYear()).append('\t').append(d.date().getMonthValue()).append('\t')
@@ -101,7 +212,7 @@ final class ReferenceTables {
                     .append(bool(d.isEoq())).append('\t').append(bool(d.isHoliday())).append('\t')
                     .append(d.holidayName() == null ? "\\N" : text(d.holidayName())).append('\t').append(bool(e.inQuarterEndWindow()))
                     .append('\t').append(bool(e.isModelHoliday())).append('\t').append(e.quarterFactor()).append('\t')
-                    .append(e.holidayFactor()).append('\n');
+                    .append(e.holidayFactor()).append('\t').append(bool(i >= grid.dayCount())).append('\n');
             if (s.length() >= PIECE) {
                 out.accept(s.toString());
                 s.setLength(0);

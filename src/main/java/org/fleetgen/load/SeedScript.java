@@ -76,8 +76,15 @@ public final class SeedScript {
         s.append(ReferenceTables.SERVER_COPY).append(";\n");
         ReferenceTables.serverRows(dataset, s::append);
         s.append("\\.\n").append(ReferenceTables.CALENDAR_COPY).append(";\n");
-        ReferenceTables.calendarRows(dataset, s::append);
+        ReferenceTables.calendarRows(dataset, dataset.config().start(), s::append);
         s.append("\\.\n");
+        if (dataset.scenario().groundTruth() != null) {
+            s.append(ReferenceTables.EVENT_COPY).append(";\n");
+            ReferenceTables.eventRows(dataset, Long.MIN_VALUE, s::append);
+            s.append("\\.\n").append(ReferenceTables.EXPECTED_COPY).append(";\n");
+            ReferenceTables.expectedRows(dataset, 0, s::append);
+            s.append("\\.\n");
+        }
         for (ArchetypeProfile p : dataset.profiles()) {
             Map<org.jooq.Field<?>, Object> row = new LinkedHashMap<>();
             row.put(ARCHETYPE.SERVER_TYPE, p.key());

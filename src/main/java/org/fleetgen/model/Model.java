@@ -22,4 +22,13 @@ public interface Model {
      * naming the field, before anything is generated or written.
      */
     Scenario scenario(GenerationConfig config, TimeGrid grid);
+
+    /**
+     * Whether a loaded dataset can be extended to a later end ({@code load --end LATER}, {@code --follow}): true only
+     * when every row is a function of its own stamp, so the rows already loaded are those a load of the longer range
+     * would give. The reference's growth is spread over the whole range, so it cannot.
+     */
+    default boolean appendable() {
+        return false;
+    }
 }

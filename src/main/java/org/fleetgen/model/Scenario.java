@@ -19,4 +19,9 @@ public interface Scenario {
 
     /** The moments the model implies for an archetype of this fleet over this grid, computed, not sampled. */
     ImpliedStatistics implied(ArchetypeProfile profile);
+
+    /** The model's ground truth (events and expected values), or null when the model has none (the reference). */
+    default GroundTruth groundTruth() {
+        return null;
+    }
 }

@@ -111,6 +111,46 @@ public final class DatasetStore {
         }
     }
 
+    /**
+     * The parameter text of the schema's dataset, or null when it has none (no schema, no tables, no row); plain
+     * JDBC with qualified names, before anything is migrated.
+     */
+    public static String storedParameters(javax.sql.DataSource dataSource, String schema) throws DatabaseException {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(format('%I.dataset', ?::text)) IS NOT NULL")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return null;
+                    }
+                }
+            }
+            try (java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT parameters FROM " + SchemaMigrator.quote(schema) + ".dataset WHERE id = 1")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw failure("cannot read the dataset manifest", e);
+        }
+    }
+
+    /**
+     * Records in the manifest that the dataset now runs to {@code end}: its new parameter text (which lists the ends
+     * it was extended from), row and chunk counts, and not complete until the new chunks are in. The caller writes
+     * the reference tables' new days in the same transaction.
+     */
+    public static void extendManifest(DSLContext tx, String parameters, java.time.LocalDate end, long expectedRows, int chunkCount) {
+        tx.update(DATASET)
+                .set(DATASET.PARAMETERS, parameters)
+                .set(DATASET.END_DATE, end)
+                .set(DATASET.EXPECTED_ROWS, expectedRows)
+                .set(DATASET.CHUNK_COUNT, chunkCount)
+                .setNull(DATASET.COMPLETED_AT)
+                .where(DATASET.ID.eq(1))
+                .execute();
+    }
+
     /** Writes the manifest; the caller writes the reference tables in the same transaction. */
     public static void writeManifest(DSLContext tx, DatasetManifest m) {
         tx.insertInto(DATASET)
@@ -186,6 +226,8 @@ public final class DatasetStore {
                 tx.truncate(LOAD_LEDGER).execute();
                 tx.truncate(SERVER).execute();
                 tx.truncate(CALENDAR).execute();
+                tx.truncate(org.fleetgen.jooq.Tables.METRIC_EVENT).execute();
+                tx.truncate(org.fleetgen.jooq.Tables.EXPECTED_LEVEL).execute();
                 tx.truncate(ARCHETYPE).execute();
                 tx.truncate(DATASET).execute();
             });

@@ -36,8 +36,11 @@ public final class MetricsPartitions {
     public enum Layout {
         ATTACH, PARTITION_OF;
 
-        /** The statements that open a partition, before its first COPY. */
+        /** The statements that open a partition, before its first COPY: none for an extension, whose table exists. */
         public List<String> open(Partition p) {
+            if (p.extension()) {
+                return List.of();
+            }
             return List.of(this == ATTACH ? create(p) : Distribution.createPartition(p));
         }
 
@@ -51,14 +54,17 @@ public final class MetricsPartitions {
             close(p).forEach(tx::execute);
         }
 
-        /** The options of the partition's COPY. */
-        public String copyOptions() {
-            return this == ATTACH ? "FORMAT binary, FREEZE" : "FORMAT binary";
+        /** The options of the partition's COPY: FREEZE only into a table created in the same transaction. */
+        public String copyOptions(Partition p) {
+            return this == ATTACH && !p.extension() ? "FORMAT binary, FREEZE" : "FORMAT binary";
         }
 
-        /** The statements that close a partition, before its commit. */
+        /**
+         * The statements that close a partition, before its commit. An extension's rows went into a keyed,
+         * attached table: only its statistics are renewed, as the new days shift every histogram of ts.
+         */
         public List<String> close(Partition p) {
-            return this == ATTACH ? keyAndAttach(p) : List.of("ANALYZE " + MetricsPartitions.name(p));
+            return this == ATTACH && !p.extension() ? keyAndAttach(p) : List.of("ANALYZE " + MetricsPartitions.name(p));
         }
     }
 

@@ -6,8 +6,15 @@ import java.util.List;
  * The unit a database commits: the chunks of whole servers, keys {@code [fromServer, toServer)}, in plan
  * order. A load writes a partition in one transaction, into a table of its own that it keys and attaches
  * to {@code server_metrics} before the commit, so the partition is there whole, keyed, or not at all.
+ *
+ * @param extension rows of a dataset extended to a later end, added to the table partition {@code number} got
+ *                  when the dataset was first loaded (still one transaction, now into a keyed table)
  */
-public record Partition(int number, int fromServer, int toServer, List<Chunk> chunks) {
+public record Partition(int number, int fromServer, int toServer, List<Chunk> chunks, boolean extension) {
+    public Partition(int number, int fromServer, int toServer, List<Chunk> chunks) {
+        this(number, fromServer, toServer, chunks, false);
+    }
+
     public Partition {
         chunks = List.copyOf(chunks);
         if (number < 0 || fromServer < 0 || toServer <= fromServer || chunks.isEmpty()) {

@@ -27,31 +27,56 @@ public final class ChunkPlan {
     private final List<Partition> partitions;
 
     public ChunkPlan(int[] servers, TimeGrid grid, int chunkRows) {
+        this(servers, grid, chunkRows, new int[0]);
+    }
+
+    /**
+     * The plan of a dataset extended from earlier ends: {@code earlierSizes} are the stamp counts of the grids it
+     * was loaded to before (ascending, below the grid's size). The stamps up to the first are cut as a plan of
+     * that grid alone; each later run of stamps, {@code [earlierSizes[k], next)}, is cut the same way into chunks
+     * numbered after all earlier ones, and grouped by the first plan's partitions' servers, into the same
+     * partition numbers, marked {@link Partition#extension()}: rows added to tables the first load created.
+     */
+    public ChunkPlan(int[] servers, TimeGrid grid, int chunkRows, int[] earlierSizes) {
         if (chunkRows < 1) {
             throw new ConfigException("chunk_rows", chunkRows, "must be a positive integer");
         }
+        int[] bounds = new int[earlierSizes.length + 2];
+        for (int k = 0; k < earlierSizes.length; k++) {
+            bounds[k + 1] = earlierSizes[k];
+            if (earlierSizes[k] <= bounds[k] || earlierSizes[k] >= grid.size()) {
+                throw new IllegalArgumentException("earlier grid sizes must ascend below " + grid.size() + ": " + java.util.Arrays.toString(earlierSizes));
+            }
+        }
+        bounds[bounds.length - 1] = grid.size();
         int stampsPerDay = grid.granularity() == Granularity.HOURLY ? 24 : 1;
         int step = Math.max(stampsPerDay, chunkRows / stampsPerDay * stampsPerDay);
+        long target = (long) PARTITION_CHUNKS * chunkRows;
+        // Partitions hold the servers the first load gave them: their tables exist once it has run.
+        int firstSize = bounds[1];
+        int perPartition = (int) Math.max(1, Math.min(servers.length, (target + firstSize - 1) / firstSize));
         List<Chunk> out = new ArrayList<>();
+        List<Partition> parts = new ArrayList<>();
         int number = 0;
-        for (int s : servers) {
-            for (int from = 0; from < grid.size(); from += step) {
-                out.add(new Chunk(number++, s, from, Math.min(grid.size(), from + step)));
+        for (int seg = 0; seg + 1 < bounds.length; seg++) {
+            int segmentStart = out.size();
+            for (int s : servers) {
+                for (int from = bounds[seg]; from < bounds[seg + 1]; from += step) {
+                    out.add(new Chunk(number++, s, from, Math.min(bounds[seg + 1], from + step)));
+                }
+            }
+            int c = segmentStart;
+            int partition = 0;
+            for (int first = 0; first < servers.length; first += perPartition) {
+                int last = Math.min(servers.length, first + perPartition) - 1;
+                List<Chunk> in = new ArrayList<>();
+                while (c < out.size() && out.get(c).serverIndex() <= servers[last]) {
+                    in.add(out.get(c++));
+                }
+                parts.add(new Partition(partition++, servers[first], servers[last] + 1, in, seg > 0));
             }
         }
         this.chunks = Collections.unmodifiableList(out);
-        long target = (long) PARTITION_CHUNKS * chunkRows;
-        int perPartition = (int) Math.max(1, Math.min(servers.length, (target + grid.size() - 1) / grid.size()));
-        List<Partition> parts = new ArrayList<>();
-        int c = 0;
-        for (int first = 0; first < servers.length; first += perPartition) {
-            int last = Math.min(servers.length, first + perPartition) - 1;
-            List<Chunk> in = new ArrayList<>();
-            while (c < out.size() && out.get(c).serverIndex() <= servers[last]) {
-                in.add(out.get(c++));
-            }
-            parts.add(new Partition(parts.size(), servers[first], servers[last] + 1, in));
-        }
         this.partitions = Collections.unmodifiableList(parts);
     }
 

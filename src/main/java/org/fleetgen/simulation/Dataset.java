@@ -31,6 +31,10 @@ public final class Dataset {
         this.model = model;
         this.grid = TimeGrids.of(config);
         this.scenario = model.scenario(config, grid);
+        if (config.horizonDays() > 0 && scenario.groundTruth() == null) {
+            throw new org.fleetgen.config.ConfigException("horizon_days", config.horizonDays(), "the " + model.name()
+                    + " model has no expected values to extend past the end date (the realistic model has: --model realistic)");
+        }
         this.servers = config.slice() == null ? java.util.stream.IntStream.range(0, config.servers()).toArray() : config.slice().indices();
     }
 
@@ -91,6 +95,28 @@ public final class Dataset {
     /** The dataset cut into chunks of at most {@code chunkRows} rows, as loads and verification cut it. */
     public ChunkPlan chunks(int chunkRows) {
         return new ChunkPlan(servers, grid, chunkRows);
+    }
+
+    /**
+     * The chunks of this dataset extended from the earlier ends {@code extendedFrom} (ascending, before this
+     * configuration's end): the first end's plan, then each extension's new stamps cut on their own
+     * ({@link ChunkPlan#ChunkPlan(int[], TimeGrid, int, int[])}).
+     */
+    public ChunkPlan chunks(int chunkRows, List<java.time.LocalDate> extendedFrom) {
+        int[] sizes = new int[extendedFrom.size()];
+        for (int k = 0; k < sizes.length; k++) {
+            long days = extendedFrom.get(k).toEpochDay() - config.start().toEpochDay() + 1;
+            sizes[k] = (int) (grid.granularity() == org.fleetgen.config.Granularity.DAILY ? days : (days - 1) * 24 + 1);
+        }
+        return new ChunkPlan(servers, grid, chunkRows, sizes);
+    }
+
+    /** The chunks of a loaded dataset's parameters (which must describe this dataset), extensions included. */
+    public ChunkPlan chunks(org.fleetgen.config.DatasetParameters parameters) {
+        if (!parameters.generation().equals(config)) {
+            throw new IllegalArgumentException("parameters of another dataset");
+        }
+        return chunks(parameters.chunkRows(), parameters.extendedFrom());
     }
 
     /** One chunk per generated server, covering the whole grid, numbered in order (the cut of an export). */

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Content checks on a loaded schema. */
@@ -40,5 +41,36 @@ public final class Datasets {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** An md5 of a query's rows as text, in text order: equal for equal row sets. */
+    public static String digest(TestDatabases.Db db, String query) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ';' ORDER BY t::text)), '') FROM ("
+                     + query + ") t")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The rows of a query, each as text with its doubles to 12 significant digits, sorted: equal lists for equal rows
+     * up to the last bits of sums taken in another order (a view's means over rows that came in other chunks).
+     */
+    public static List<String> rows(TestDatabases.Db db, String query) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object v = rs.getObject(i);
+                    b.append(i > 1 ? "|" : "").append(v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.12g", d) : String.valueOf(v));
+                }
+                out.add(b.toString());
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 }

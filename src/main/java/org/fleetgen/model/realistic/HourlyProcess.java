@@ -130,6 +130,28 @@ public final class HourlyProcess {
         return m == 2 ? level : level * timeFactor(h);
     }
 
+    /**
+     * The expected values of the five metrics at hours {@code from .. from + count − 1} into {@code out[metric][i]}:
+     * {@link #expected} for cpu .. net_in, and net_out as net_in's share (the rows' net_out is that share of net_in).
+     */
+    public void expectedHours(long from, int count, double[][] out) {
+        for (int i = 0; i < count; i++) {
+            for (int m = 0; m < METRICS; m++) {
+                out[m][i] = expected(m, from + i);
+            }
+            out[4][i] = out[3][i] * p.netOutShare();
+        }
+    }
+
+    /** The expected values of UTC day {@code day}'s row of daily data: per metric, percentile_cont(0.95) of its 24 expected hours. */
+    public void expectedDay(long day, double[] out) {
+        double[][] hours = new double[5][24];
+        expectedHours(day * 24, 24, hours);
+        for (int m = 0; m < 5; m++) {
+            out[m] = PercentileCont.of(hours[m], 24, 0.95);
+        }
+    }
+
     /** The local-time factor on cpu, mem and net at hour h: weekends and holidays, business hours, the nightly window. */
     double timeFactor(long h) {
         int hour = time.localHour(h);

@@ -7,6 +7,7 @@ import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.fleet.ArchetypeProfile;
 import org.fleetgen.fleet.Fleet;
 import org.fleetgen.model.DayEffects;
+import org.fleetgen.model.GroundTruth;
 import org.fleetgen.model.ImpliedStatistics;
 import org.fleetgen.model.Model;
 import org.fleetgen.model.Scenario;
@@ -18,8 +19,8 @@ import org.fleetgen.sample.TimeGrid;
  * The {@code realistic} model: the reference's fleet (same servers, archetypes, regions and seeds), each
  * server's rows from its {@link HourlyProcess}, its implied statistics from {@link RealisticMoments} (hourly
  * grids). Profiles from profiles.properties, overridden field by field by a config file's archetypes: section.
- * Still to come (issue 15): ground truth in the database, the forecast horizon, appending, and the daily
- * grid's implied statistics.
+ * Its rows are functions of their own hours, so a loaded dataset extends ({@link #appendable()}); its
+ * {@link GroundTruth} gives the events and the expected values.
  */
 public final class RealisticModel implements Model {
     public static final String NAME = "realistic";
@@ -32,6 +33,12 @@ public final class RealisticModel implements Model {
     @Override
     public String description() {
         return "hourly-first: local business hours per region, AR(1) noise, compounding growth from a fixed month, spike events";
+    }
+
+    /** Every row is a function of its own hour (growth from a fixed month, noise by counter): a range extends. */
+    @Override
+    public boolean appendable() {
+        return true;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class RealisticModel implements Model {
         // The reference's fleet layout; the overrides are this model's profile fields, not the reference's.
         Fleet fleet = ReferenceModel.fleet(new GenerationConfig(config.model(), config.servers(), config.start(), config.end(),
                 config.granularity(), config.seed(), config.distribution(), config.quarterlyPeaks(), config.holidayEffect(), Map.of(),
-                config.slice()));
+                config.slice(), 0));
         for (ArchetypeProfile p : fleet.profiles()) {
             if (!profiles.containsKey(p.key())) {
                 throw new ConfigException("archetypes", p.key(), "the realistic model has no profile for this archetype; it knows "
@@ -84,6 +91,52 @@ public final class RealisticModel implements Model {
                 }
                 return new RealisticMoments(profiles.get(profile.key()), grid, regions);
             }
+
+            @Override
+            public GroundTruth groundTruth() {
+                return new Truth(fleet, profiles);
+            }
         };
+    }
+
+    /** The events and expected values of the servers' {@link HourlyProcess}es. */
+    private record Truth(Fleet fleet, Map<String, RealisticProfile> profiles) implements GroundTruth {
+        private static final long ORIGIN = RegionTime.ORIGIN_EPOCH_SECOND;
+        private static final String EVENT_METRICS = "cpu_p95,mem_p95,net_in_p95,net_out_p95";
+
+        private HourlyProcess process(int serverIndex) {
+            org.fleetgen.fleet.Server s = fleet.server(serverIndex);
+            return new HourlyProcess(profiles.get(s.profile().key()), s.rngSeed(), s.metadata().region());
+        }
+
+        @Override
+        public java.util.List<Event> events(int serverIndex, long fromEpochSecond, long toEpochSecond) {
+            java.util.List<Event> out = new java.util.ArrayList<>();
+            long from = Math.floorDiv(fromEpochSecond - ORIGIN, 3600);
+            long to = Math.floorDiv(toEpochSecond - ORIGIN + 3599, 3600);
+            for (HourlyProcess.Event e : process(serverIndex).events(from, to)) {
+                out.add(new Event(serverIndex, ORIGIN + e.start() * 3600, ORIGIN + e.end() * 3600, "spike", e.factor(), EVENT_METRICS));
+            }
+            return out;
+        }
+
+        @Override
+        public double[][] expected(int serverIndex, long fromEpochSecond, int stamps, boolean daily) {
+            HourlyProcess p = process(serverIndex);
+            double[][] out = new double[5][stamps];
+            if (!daily) {
+                p.expectedHours(Math.floorDiv(fromEpochSecond - ORIGIN, 3600), stamps, out);
+                return out;
+            }
+            double[] day = new double[5];
+            long first = Math.floorDiv(fromEpochSecond - ORIGIN, 86_400);
+            for (int i = 0; i < stamps; i++) {
+                p.expectedDay(first + i, day);
+                for (int m = 0; m < 5; m++) {
+                    out[m][i] = day[m];
+                }
+            }
+            return out;
+        }
     }
 }
