@@ -106,6 +106,94 @@ public final class DatasetLoads {
         }
     }
 
+    /** Waits until a clock reads an instant: the system's sleeps; a test's fake clock simply moves there. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepUntil(java.time.Instant instant) throws InterruptedException;
+
+        /** Sleeps on the system clock. */
+        static Sleeper system() {
+            return instant -> {
+                long ms;
+                while ((ms = java.time.Duration.between(java.time.Instant.now(), instant).toMillis()) > 0) {
+                    Thread.sleep(Math.min(ms, 60_000));
+                }
+            };
+        }
+    }
+
+    /**
+     * Keeps a dataset's end on the clock, as {@code fleetgen load --follow}: loads {@code spec} to the last day whose
+     * stamps have all passed (the spec's own end is not used), then, each time another day's have, extends it by that
+     * day, exactly once, as {@code load --end LATER} does. Runs {@code steps} loads (0: until the thread is
+     * interrupted), handing each one's end and result to {@code afterEach}. Only for a model whose datasets extend
+     * ({@link DatasetSpec#extendable()}: realistic).
+     *
+     * @param clock   the time it follows (the system's UTC clock, or a test's)
+     * @param sleeper waits for the clock between steps
+     */
+    public static void follow(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options, java.time.Clock clock,
+                              Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach) throws InterruptedException {
+        requireSchema(schema);
+        try (ConnectionPool pool = ConnectionPool.open(dataSource, schema, options.workers() + 2)) {
+            follow(pool, spec, options, clock, sleeper, steps, afterEach);
+        } catch (DatabaseException e) {
+            throw new FleetgenException(e.getMessage(), e);
+        }
+    }
+
+    /** {@link #follow(DataSource, String, DatasetSpec, LoadOptions, java.time.Clock, Sleeper, int, java.util.function.BiConsumer)} at a JDBC URL. */
+    public static void follow(String jdbcUrl, String user, String password, String schema, DatasetSpec spec, LoadOptions options,
+                              java.time.Clock clock, Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach)
+            throws InterruptedException {
+        DatabaseTarget target = target(jdbcUrl, user, password, schema);
+        try (ConnectionPool pool = ConnectionPool.open(target, options.workers() + 2)) {
+            follow(pool, spec, options, clock, sleeper, steps, afterEach);
+        } catch (DatabaseException e) {
+            throw new FleetgenException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is opened, what {@link #follow} cannot do: a model whose datasets do not extend, a
+     * shard, a finish-only load. IllegalArgumentException, carrying the field and value as its cause.
+     */
+    public static void requireFollowable(DatasetSpec spec, LoadOptions options) {
+        if (!spec.extendable()) {
+            ConfigException e = new ConfigException("follow", true, "the " + spec.dataset().model().name() + " model cannot extend a "
+                    + "dataset (its growth is spread over the whole range, so every earlier row would change); use --model realistic");
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!options.shard().whole() || options.finishOnly()) {
+            ConfigException e = new ConfigException("follow", true, "takes the whole dataset in one process: leave out --shard and --finish");
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static void follow(ConnectionPool pool, DatasetSpec spec, LoadOptions options, java.time.Clock clock, Sleeper sleeper, int steps,
+                               java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach) throws InterruptedException, DatabaseException {
+        requireFollowable(spec, options);
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps: " + steps + " must be 0 (no limit) or more");
+        }
+        try {
+            new org.fleetgen.load.Follower(clock, sleeper::sleepUntil, spec.dataset().config().granularity())
+                    .run(spec.dataset().config().start(), steps, new org.fleetgen.load.Follower.Step<DatabaseException>() {
+                        private boolean first = true;
+
+                        @Override
+                        public void loadTo(java.time.LocalDate end) throws DatabaseException {
+                            // --replace replaces what the schema held before following began, not the followed dataset's own days.
+                            LoadResult r = load(pool, spec.withEnd(end), first ? options : options.withReplace(false));
+                            first = false;
+                            afterEach.accept(end, r);
+                        }
+                    });
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** About how many bytes of table, index and rollups the dataset takes in PostgreSQL (the CLI's free-space estimate). */
     public static long estimatedBytes(DatasetSpec spec) {
         return DatasetLoader.estimatedBytes(spec.rows(), spec.dataset().config().granularity());

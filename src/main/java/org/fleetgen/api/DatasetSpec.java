@@ -128,6 +128,20 @@ public final class DatasetSpec {
         return new org.fleetgen.config.DatasetParameters(dataset.config(), ChunkPlan.DEFAULT_CHUNK_ROWS).canonical();
     }
 
+    /** The same dataset to another last day (what a followed or extended load writes). */
+    public DatasetSpec withEnd(java.time.LocalDate end) {
+        try {
+            return new DatasetSpec(Dataset.of(dataset.config().toBuilder().end(end).build()));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether a loaded dataset of this model can be extended to a later end (realistic: yes; reference: no). */
+    public boolean extendable() {
+        return dataset.model().appendable();
+    }
+
     /** Rows in the dataset: servers × time stamps. */
     public long rows() {
         return dataset.rows();

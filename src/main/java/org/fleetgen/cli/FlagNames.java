@@ -16,6 +16,7 @@ final class FlagNames {
             Map.entry("start", "--start"),
             Map.entry("end", "--end"),
             Map.entry("horizon_days", "--horizon-days"),
+            Map.entry("follow", "--follow"),
             Map.entry("granularity", "--granularity"),
             Map.entry("seed", "--seed"),
             Map.entry("distribution", "--distribution"),

@@ -69,6 +69,10 @@ final class LoadCommand extends StreamCommand {
             + "the other tables as reference tables (needs the citus extension).")
     boolean distributed;
 
+    @Option(names = "--follow", description = "Realistic model: keep the dataset's end on the clock (UTC): load to the last complete "
+            + "day, then add each day as it completes, until stopped (Ctrl-C; a stop at any moment loses nothing). Instead of --end.")
+    boolean follow;
+
     @Option(names = "--finish", description = "Only finish a dataset whose shards are all loaded (the views' answers, the completion mark).")
     boolean finish;
 
@@ -76,6 +80,20 @@ final class LoadCommand extends StreamCommand {
     @Override
     public Integer call() throws Exception {
         PrintStream err = streams.err();
+        if (follow && generation.end != null) {
+            throw new ConfigException("--end", generation.end, "cannot be combined with --follow, which moves the end with the clock");
+        }
+        if (follow) {
+            // A stand-in end, so that the configuration can be checked whole; each step sets the clock's.
+            java.time.LocalDate placeholder = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            try {
+                placeholder = generation.start == null || !java.time.LocalDate.parse(generation.start).isAfter(placeholder) ? placeholder
+                        : java.time.LocalDate.parse(generation.start);
+            } catch (java.time.format.DateTimeParseException e) {
+                // A bad --start is reported by the check below, under its own name.
+            }
+            generation.end = placeholder.toString();
+        }
         DatasetSpec spec = generation.spec(err, common.quiet);  // the whole configuration checked before anything starts
         int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
         Shard shardOf;
@@ -95,6 +113,13 @@ final class LoadCommand extends StreamCommand {
         if (finish && shard != null) {
             throw new ConfigException("--finish", true, "completes the whole dataset; leave out --shard");
         }
+        if (follow) {
+            LoadOptions checked = options;
+            flags(() -> {
+                DatasetLoads.requireFollowable(spec, checked);
+                return null;
+            });
+        }
         database.validate();
         if (database.url() == null && !new EmbeddedServer(database.dataDir).initialised()) {
             requireSpace(DatasetLoads.estimatedBytes(spec));  // a new server: refuse before installing it
@@ -107,6 +132,10 @@ final class LoadCommand extends StreamCommand {
             Thread ticker = listener.startTicker();
             try {
                 LoadOptions run = options.withProgress(listener).withSpaceCheck(this::requireSpace);
+                if (follow) {
+                    follow(target, spec, run, progress, listener);
+                    return Fleetgen.OK;
+                }
                 result = flags(() -> DatasetLoads.load(target.jdbcUrl(), target.user(), target.password().reveal(), target.schema(), spec, run));
             } catch (OtherDatasetException e) {
                 throw new ConfigException("--schema", e.schema(), e.reason() + "; use --replace to overwrite it, or another --schema", e);
@@ -117,6 +146,28 @@ final class LoadCommand extends StreamCommand {
             report(target, result, progress, listener, shardOf, loadMethod, workerCount, summary);
         }
         return Fleetgen.OK;
+    }
+
+    /** {@code --follow}: one load per completed day, one line each, until the process is stopped. */
+    private void follow(DatabaseTarget target, DatasetSpec spec, LoadOptions options, Progress progress, ProgressListener listener)
+            throws InterruptedException {
+        PrintStream err = streams.err();
+        flags(() -> {
+            try {
+                DatasetLoads.follow(target.jdbcUrl(), target.user(), target.password().reveal(), target.schema(), spec, options,
+                        java.time.Clock.systemUTC(), DatasetLoads.Sleeper.system(), 0, (end, r) -> {
+                            if (!common.quiet) {
+                                err.printf(Locale.ROOT, "fleetgen: following: loaded %,d rows in %.1f s; the dataset runs to %s (%,d rows); the next "
+                                        + "day at %s%n", r.rowsLoaded(), r.seconds(), end, r.totalRows(),
+                                        org.fleetgen.load.Follower.nextAfter(end, spec.granularity() == DatasetSpec.Granularity.HOURLY
+                                                ? org.fleetgen.config.Granularity.HOURLY : org.fleetgen.config.Granularity.DAILY));
+                            }
+                        });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
     }
 
     /** Runs a library call; its bad input comes back as the ConfigException it carries, so flags are named as the user typed them. */

@@ -192,6 +192,51 @@ class ExtendIT {
         db.dropSchema(schema);
     }
 
+    /**
+     * {@code --follow} as a process on the real clock: it loads to the last complete day, keeps running to add the next,
+     * and a stop leaves a complete, verifiable dataset. What it cannot do is one line, exit 2, nothing written.
+     */
+    @Test
+    void followLoadsToTheClockAndKeepsRunning() throws Exception {
+        Db db = TestDatabases.embedded();
+        String schema = TestDatabases.freshSchema("follow");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<String> args = new ArrayList<>(List.of("load", "--follow", "--model", "realistic", "--servers", "4", "--granularity", "hourly",
+                "--start", today.minusDays(3).toString()));
+        args.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        Path log = dir.resolve("follow.log");
+        Process p = FleetgenProcess.start(log, args);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(log).contains("following: loaded")) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        assertTrue(p.isAlive(), "still following: " + Files.readString(log));
+        p.destroy();
+        p.waitFor(30, TimeUnit.SECONDS);
+        java.time.LocalDate end = org.fleetgen.load.Follower.endAt(java.time.Instant.now(), org.fleetgen.config.Granularity.HOURLY);
+        assertTrue(Files.readString(log).contains("following: loaded " + String.format(java.util.Locale.ROOT, "%,d", 4L * ((end.toEpochDay()
+                - today.minusDays(3).toEpochDay()) * 24 + 1)) + " rows"), Files.readString(log));
+        assertEquals(1, Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".dataset WHERE end_date = '" + end + "' AND completed_at IS NOT NULL"));
+        List<String> verify = new ArrayList<>(List.of("verify"));
+        verify.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        assertEquals(0, run("follow-verify", verify).exit());
+
+        String fresh = TestDatabases.freshSchema("follow_refused");
+        for (List<String> bad : List.of(List.of("--model", "realistic", "--end", "2024-01-31"), List.of("--model", "reference"),
+                List.of("--model", "realistic", "--shard", "0/2"), List.of("--model", "realistic", "--start", today.plusDays(2).toString()))) {
+            List<String> a = new ArrayList<>(List.of("load", "--follow", "--quiet", "--servers", "4"));
+            a.addAll(bad);
+            a.addAll(db.cliArgs(fresh, dir.resolve("pw")));
+            CliRunResult r = run("follow-refused", a);
+            assertEquals(2, r.exit(), bad + ": " + r.log());
+            assertEquals(1, r.log().lines().count(), r.log());
+            assertTrue(r.log().contains(bad.contains("--end") ? "--end" : bad.contains("--start") ? "--start" : "--follow"), r.log());
+            assertEquals(0, Datasets.scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + fresh + "'"), "nothing created");
+        }
+        db.dropSchema(schema);
+    }
+
     private static long ledger(Db db, String schema) {
         try {
             return Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".load_ledger");

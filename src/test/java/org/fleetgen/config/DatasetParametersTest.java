@@ -33,4 +33,24 @@ class DatasetParametersTest {
         assertThrows(ConfigException.class, () -> DatasetParameters.parse("hello"));
         assertThrows(ConfigException.class, () -> DatasetParameters.parse("model=other; servers=1"));
     }
+
+    @Test
+    void aHorizonAndTheEndsADatasetWasExtendedFromRoundTrip() {
+        GenerationConfig g = new GenerationConfig.Builder().model("realistic").servers(9).start(LocalDate.of(2024, 1, 1))
+                .end(LocalDate.of(2024, 1, 31)).granularity(Granularity.HOURLY).horizonDays(14).build();
+        DatasetParameters p = new DatasetParameters(g, 500);
+        DatasetParameters grown = p.extendedTo(LocalDate.of(2024, 2, 10)).extendedTo(LocalDate.of(2024, 3, 1));
+        assertEquals(java.util.List.of(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 10)), grown.extendedFrom());
+        assertEquals(LocalDate.of(2024, 3, 1), grown.generation().end());
+        assertEquals(true, grown.canonical().endsWith("; horizon_days=14; extended_from=2024-01-31,2024-02-10"), grown.canonical());
+        assertEquals(grown, DatasetParameters.parse(grown.canonical()));
+        assertEquals(new DatasetParameters(g.toBuilder().end(LocalDate.of(2024, 3, 1)).build(), 500).canonical(), grown.asRequested().canonical());
+        // A dataset loaded in one go states neither.
+        assertEquals(false, new DatasetParameters(g.toBuilder().horizonDays(0).build(), 500).canonical().contains("horizon"));
+        // Ends out of order, or not before the end, are not a dataset's history.
+        for (String bad : new String[] {"2024-02-10,2024-01-31", "2024-03-01", "2023-12-31", "2024-04-01"}) {
+            String text = grown.asRequested().canonical() + "; extended_from=" + bad;
+            assertThrows(ConfigException.class, () -> DatasetParameters.parse(text), bad);
+        }
+    }
 }

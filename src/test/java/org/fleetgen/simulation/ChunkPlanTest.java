@@ -61,4 +61,56 @@ class ChunkPlanTest {
         assertEquals(plan.chunks(), flattened);
         assertEquals(plan.partitions(), new ChunkPlan(servers, grid, chunkRows).partitions(), "same plan, same partitions");
     }
+
+    /**
+     * A plan extended from earlier ends: the first end's plan unchanged, then each extension's stamps cut into chunks
+     * numbered on, grouped by the first plan's partitions' servers and numbers, marked as extensions.
+     */
+    @org.junit.jupiter.api.Test
+    void anExtendedPlanKeepsTheFirstPlanAndAddsEachExtensionToTheSamePartitions() {
+        for (Granularity g : Granularity.values()) {
+            GenerationConfig first = new GenerationConfig.Builder().model("realistic").servers(30).start(LocalDate.of(2024, 1, 1))
+                    .end(LocalDate.of(2024, 1, 31)).granularity(g).build();
+            LocalDate mid = LocalDate.of(2024, 2, 20);
+            GenerationConfig last = first.toBuilder().end(LocalDate.of(2024, 4, 30)).build();
+            ChunkPlan base = Dataset.of(first).chunks(500);
+            ChunkPlan grown = Dataset.of(last).chunks(500, List.of(first.end(), mid));
+            int baseSize = TimeGrids.of(first).size();
+            int midSize = TimeGrids.of(first.toBuilder().end(mid).build()).size();
+            int lastSize = TimeGrids.of(last).size();
+            assertEquals(base.chunks(), grown.chunks().subList(0, base.chunks().size()), g + ": the first plan's chunks unchanged");
+            assertEquals(base.partitions(), grown.partitions().subList(0, base.partitions().size()), g.toString());
+            assertEquals(30L * lastSize, grown.rows());
+            int[][] covered = new int[30][lastSize];
+            int number = 0;
+            for (Chunk c : grown.chunks()) {
+                assertEquals(number++, c.number());
+                for (int t = c.fromStamp(); t < c.toStamp(); t++) {
+                    covered[c.serverIndex()][t]++;
+                }
+                // No chunk straddles an earlier end.
+                assertTrue(c.toStamp() <= baseSize || c.fromStamp() >= baseSize, c.toString());
+                assertTrue(c.toStamp() <= midSize || c.fromStamp() >= midSize, c.toString());
+            }
+            for (int[] server : covered) {
+                for (int n : server) {
+                    assertEquals(1, n, g + ": every stamp of every server in one chunk");
+                }
+            }
+            int p = base.partitions().size();
+            assertEquals(3 * p, grown.partitions().size());
+            for (int k = 0; k < grown.partitions().size(); k++) {
+                Partition part = grown.partitions().get(k);
+                Partition firstOfIt = base.partitions().get(k % p);
+                assertEquals(firstOfIt.number(), part.number());
+                assertEquals(firstOfIt.fromServer(), part.fromServer());
+                assertEquals(firstOfIt.toServer(), part.toServer());
+                assertEquals(k >= p, part.extension());
+                int from = k < p ? 0 : k < 2 * p ? baseSize : midSize;
+                for (Chunk c : part.chunks()) {
+                    assertTrue(c.fromStamp() >= from, c.toString());
+                }
+            }
+        }
+    }
 }
