@@ -122,8 +122,10 @@ public final class FidelityReport {
                 double n = number(views.value(SUMMARY, r, "rows"));
                 checks.add(new Check(type, "mean " + m.column(), number(views.value(SUMMARY, r, "mean")), moments.mean(),
                         STANDARD_ERRORS * se * moments.sd() / Math.sqrt(n) + MOMENT_ALLOWANCE * moments.mean()));
+                // The standard error of a standard deviation: sd·sqrt((kurtosis − 1) / (4n)), sd / sqrt(2n) for normal rows.
+                double tails = Math.sqrt(Math.max(2, implied.kurtosis(m) - 1) / 2);
                 checks.add(new Check(type, "stddev " + m.column(), number(views.value(SUMMARY, r, "stddev")), moments.sd(),
-                        STANDARD_ERRORS * se * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
+                        STANDARD_ERRORS * se * tails * moments.sd() / Math.sqrt(2 * (n - 1)) + MOMENT_ALLOWANCE * moments.sd()));
             }
             for (int i = 0; i < METRICS.size(); i++) {
                 for (int j = i + 1; j < METRICS.size(); j++) {

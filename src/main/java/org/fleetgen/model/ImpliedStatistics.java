@@ -20,6 +20,15 @@ public interface ImpliedStatistics {
     double correlation(Metric a, Metric b);
 
     /**
+     * The metric's kurtosis over all stamps (3 for a normal): a statistic's rows with heavy tails (rare spikes) make
+     * their standard deviation vary more from sample to sample, by {@code sqrt((kurtosis − 1) / 2)} against a
+     * normal's, and the fidelity check widens the standard deviation's tolerance by as much.
+     */
+    default double kurtosis(Metric metric) {
+        return 3;
+    }
+
+    /**
      * The lag-1 autocorrelation of a server's noise from one stamp to the next: 0 where stamps are independent
      * draws. Autocorrelated rows carry less information, and the fidelity check widens its tolerances by
      * {@code sqrt((1 + r) / (1 − r))}, the AR(1) factor on a mean's standard error.

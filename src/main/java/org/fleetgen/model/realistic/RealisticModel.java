@@ -89,7 +89,9 @@ public final class RealisticModel implements Model {
                         regions.merge(s.metadata().region(), 1, Integer::sum);
                     }
                 }
-                return new RealisticMoments(profiles.get(profile.key()), grid, regions);
+                return grid.granularity() == org.fleetgen.config.Granularity.HOURLY
+                        ? new RealisticMoments(profiles.get(profile.key()), grid, regions)
+                        : new RealisticDailyMoments(profiles.get(profile.key()), grid, regions);
             }
 
             @Override

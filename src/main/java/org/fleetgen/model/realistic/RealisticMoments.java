@@ -19,7 +19,8 @@ import org.fleetgen.stats.ClippedNormalMoments;
  * neglected). The archetype's servers are spread over regions, whose local times differ: the moments are
  * the stamp and region averages (weighted by the servers in each), with the spread of the per-stamp means in
  * the variance. Correlations neglect clipping, as the reference's do, and keep the joint event scaling.
- * Only hourly grids: a daily row is the 95th percentile of 24 autocorrelated hours, which has no closed form.
+ * Hourly grids only: a daily row is the 95th percentile of 24 autocorrelated hours, which has no closed form
+ * ({@link RealisticDailyMoments} integrates it numerically).
  */
 final class RealisticMoments implements ImpliedStatistics {
     private static final double[] UPPER = {100, 100, 100, 1000};
@@ -35,9 +36,7 @@ final class RealisticMoments implements ImpliedStatistics {
 
     RealisticMoments(RealisticProfile profile, TimeGrid grid, Map<String, Integer> serversPerRegion) {
         if (grid.granularity() != org.fleetgen.config.Granularity.HOURLY) {
-            throw new org.fleetgen.config.ConfigException("granularity", "daily", "the realistic model implies statistics for hourly "
-                    + "data only (a daily row is the 95th percentile of 24 autocorrelated hours, which has no closed form); "
-                    + "check an hourly dataset of the same parameters");
+            throw new IllegalArgumentException("closed-form moments of hourly grids only; daily grids: RealisticDailyMoments");
         }
         this.p = profile;
         this.grid = grid;

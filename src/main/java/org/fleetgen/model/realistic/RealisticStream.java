@@ -59,8 +59,17 @@ final class RealisticStream implements SampleStream {
                 block.add(hours[0][i], hours[1][i], hours[2][i], hours[3][i], hours[4][i]);
             }
         } else {
-            for (int s = next; s < end; s++) {
-                process.dailyP95(grid.epochSecond(s) / 86_400 - RegionTime.ORIGIN_EPOCH_SECOND / 86_400, day);
+            // One run over the days' hours: each day by itself would repeat its block's burn-in and walk.
+            if (hours[0].length < count * 24) {
+                hours = new double[5][count * 24];
+            }
+            process.fill(grid.epochSecond(next) / 3600 - ORIGIN_HOUR, count * 24, hours);
+            double[] one = new double[24];
+            for (int i = 0; i < count; i++) {
+                for (int m = 0; m < 5; m++) {
+                    System.arraycopy(hours[m], i * 24, one, 0, 24);
+                    day[m] = Math.rint(org.fleetgen.stats.PercentileCont.of(one, 24, 0.95) * 100) / 100;
+                }
                 block.add(day[0], day[1], day[2], day[3], day[4]);
             }
         }
