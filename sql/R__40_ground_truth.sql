@@ -32,3 +32,20 @@ JOIN expected_level e ON e.server_type = s.server_type AND e.region = s.region A
 
 COMMENT ON VIEW forecast_oracle IS 'Per server, the expected values at the stamps of the forecast horizon (--horizon-days) past the last observed stamp: what a perfect forecast of the noise-free process would say. Realistic model only.';
 COMMENT ON COLUMN forecast_oracle.ts IS 'A stamp after the dataset''s last one, up to end + horizon days.';
+
+CREATE OR REPLACE VIEW server_events AS
+SELECT s.server_key,
+       s.server_id,
+       e.start_ts,
+       e.end_ts,
+       extract(epoch FROM e.end_ts - e.start_ts)::integer / 3600 AS hours,
+       e.kind,
+       e.magnitude,
+       e.metrics
+FROM metric_event e
+JOIN server s ON s.server_key = e.server_key;
+
+COMMENT ON VIEW server_events IS 'The events behind the rows (metric_event, with server ids), for scoring an anomaly detector: rows with start_ts <= ts < end_ts of the server are scaled. Realistic model only.';
+COMMENT ON COLUMN server_events.start_ts IS 'First hour the event runs.';
+COMMENT ON COLUMN server_events.end_ts IS 'The hour after its last (exclusive).';
+COMMENT ON COLUMN server_events.magnitude IS 'The factor on the metrics named in metrics while it runs (then clipped at their bounds).';

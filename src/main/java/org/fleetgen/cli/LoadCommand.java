@@ -83,6 +83,10 @@ final class LoadCommand extends StreamCommand {
         if (follow && generation.end != null) {
             throw new ConfigException("--end", generation.end, "cannot be combined with --follow, which moves the end with the clock");
         }
+        if (follow && jsonSummary != null) {
+            throw new ConfigException("--json-summary", jsonSummary, "is written when a load ends, and --follow does not end; "
+                    + "each step prints its line instead");
+        }
         if (follow) {
             // A stand-in end, so that the configuration can be checked whole; each step sets the clock's.
             java.time.LocalDate placeholder = java.time.LocalDate.now(java.time.ZoneOffset.UTC);

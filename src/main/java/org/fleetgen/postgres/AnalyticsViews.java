@@ -46,6 +46,9 @@ public final class AnalyticsViews {
         m.put("archetype_monthly", List.of("month", "server_type"));
         m.put("archetype_hourly_profile", List.of("server_type", "day_kind", "hour"));
         m.put("server_capacity_risk", List.of("server_id"));
+        m.put("metric_expected", List.of("server_id", "ts"));
+        m.put("forecast_oracle", List.of("server_id", "ts"));
+        m.put("server_events", List.of("server_id", "start_ts"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

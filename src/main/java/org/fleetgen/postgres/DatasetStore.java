@@ -86,26 +86,13 @@ public final class DatasetStore {
      */
     public static long rowsLoaded(javax.sql.DataSource dataSource, String schema, String parameters) throws DatabaseException {
         // Plain JDBC: this runs before Flyway, and jOOQ's first use is left to overlap with the migration.
-        String ledger = SchemaMigrator.quote(schema) + ".load_ledger";
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(format('%I.load_ledger', ?::text)) IS NOT NULL")) {
-                ps.setString(1, schema);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (!rs.getBoolean(1) || parameters == null) {
-                        return 0;
-                    }
-                }
-            }
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT parameters FROM " + SchemaMigrator.quote(schema) + ".dataset WHERE id = 1")) {
-                if (!rs.next() || !parameters.equals(rs.getString(1))) {
-                    return 0;
-                }
-            }
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(row_count), 0) FROM " + ledger)) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        if (parameters == null || !parameters.equals(storedParameters(dataSource, schema))) {
+            return 0;
+        }
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(row_count), 0) FROM " + SchemaMigrator.quote(schema) + ".load_ledger")) {
+            rs.next();
+            return rs.getLong(1);
         } catch (java.sql.SQLException e) {
             throw failure("cannot read the schema's load state", e);
         }

@@ -23,7 +23,6 @@ import org.fleetgen.testing.TestDatabases.Db;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The library's load and verify on both servers: the same rows as the CLI's load, nothing done twice,
@@ -37,25 +36,13 @@ class ApiLoadIT {
         return TestDatabases.all().stream();
     }
 
-    private static DataSource dataSource(Db db) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.jdbcUrl());
-        if (db.user() != null) {
-            ds.setUser(db.user());
-        }
-        if (!db.password().isEmpty()) {
-            ds.setPassword(db.password().reveal());
-        }
-        return ds;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void loadsTheCliRowsOnceAndVerifies(Db db) throws Exception {
         DatasetSpec spec = DatasetSpec.builder().servers(12).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 6, 30)).seed(4).build();
         String api = TestDatabases.freshSchema("api_load");
         String cli = TestDatabases.freshSchema("api_cli");
-        DataSource ds = dataSource(db);
+        DataSource ds = db.dataSource();
 
         LoadResult first = DatasetLoads.load(ds, api, spec, LoadOptions.defaults().withWorkers(2));
         assertFalse(first.alreadyComplete());
@@ -98,13 +85,13 @@ class ApiLoadIT {
     void badTargetsAreRefusedInOneLine(Db db) {
         DatasetSpec spec = DatasetSpec.builder().servers(2).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 1, 5)).build();
         for (String schema : List.of("Fleet", "1fleet", "fleet;drop", "")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.load(dataSource(db), schema, spec));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.load(db.dataSource(), schema, spec));
             assertTrue(e.getMessage().contains("schema"), e.getMessage());
         }
         IllegalArgumentException url = assertThrows(IllegalArgumentException.class,
                 () -> DatasetLoads.load("mysql://localhost/x", null, null, "fleet", spec, LoadOptions.defaults()));
         assertTrue(url.getMessage().contains("jdbcUrl") || url.getMessage().contains("url"), url.getMessage());
-        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
         FleetgenException down = assertThrows(FleetgenException.class, () -> DatasetLoads.load(nowhere, "fleet", spec));
         assertEquals(1, down.getMessage().lines().count(), down.getMessage());

@@ -16,7 +16,6 @@ import org.fleetgen.testing.Datasets;
 import org.fleetgen.testing.TestDatabases;
 import org.fleetgen.testing.TestDatabases.Db;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link DatasetLoads#follow} with a fake clock against a real PostgreSQL: each step loads exactly the days that
@@ -48,18 +47,6 @@ class FollowIT {
         }
     }
 
-    private static DataSource dataSource(Db db) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.jdbcUrl());
-        if (db.user() != null) {
-            ds.setUser(db.user());
-        }
-        if (!db.password().isEmpty()) {
-            ds.setPassword(db.password().reveal());
-        }
-        return ds;
-    }
-
     private static DatasetSpec spec(DatasetSpec.Granularity g, LocalDate end) {
         return DatasetSpec.builder().model("realistic").servers(6).start(LocalDate.of(2024, 2, 1)).end(end).granularity(g)
                 .horizonDays(2).build();
@@ -79,7 +66,7 @@ class FollowIT {
             };
             List<LoadResult> steps = new ArrayList<>();
             String schema = TestDatabases.freshSchema("follow");
-            DatasetLoads.follow(dataSource(db), schema, spec(g, LocalDate.of(2030, 1, 1)), LoadOptions.defaults().withChunkRows(100),
+            DatasetLoads.follow(db.dataSource(), schema, spec(g, LocalDate.of(2030, 1, 1)), LoadOptions.defaults().withChunkRows(100),
                     clock, sleeper, 4, (end, r) -> steps.add(r));
 
             // Hourly: a day's stamps are over at 01:00 the next day (its last stamp is the end day's 00:00 hour); daily: at midnight.
@@ -100,13 +87,13 @@ class FollowIT {
                     + first.plusDays(2) + "'"));
 
             String whole = TestDatabases.freshSchema("follow_whole");
-            DatasetLoads.load(dataSource(db), whole, spec(g, end), LoadOptions.defaults().withChunkRows(100));
+            DatasetLoads.load(db.dataSource(), whole, spec(g, end), LoadOptions.defaults().withChunkRows(100));
             assertEquals(Datasets.checksum(db, whole), Datasets.checksum(db, schema));
             for (String table : List.of("metric_event", "expected_level", "calendar")) {
                 assertEquals(Datasets.digest(db, "SELECT * FROM " + whole + "." + table), Datasets.digest(db, "SELECT * FROM " + schema + "." + table),
                         g + " " + table);
             }
-            VerifyResult v = DatasetLoads.verify(dataSource(db), schema);
+            VerifyResult v = DatasetLoads.verify(db.dataSource(), schema);
             assertTrue(v.ok(), v.toString());
             db.dropSchema(schema);
             db.dropSchema(whole);
@@ -119,14 +106,14 @@ class FollowIT {
         String schema = TestDatabases.freshSchema("follow_refused");
         FakeClock clock = new FakeClock(Instant.parse("2024-02-10T05:30:00Z"));
         DatasetSpec reference = DatasetSpec.builder().servers(4).start(LocalDate.of(2024, 2, 1)).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(dataSource(db), schema, reference,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(db.dataSource(), schema, reference,
                 LoadOptions.defaults(), clock, i -> { }, 1, (end, r) -> { }));
         assertTrue(e.getMessage().contains("realistic"), e.getMessage());
         DatasetSpec future = DatasetSpec.builder().model("realistic").servers(4).start(LocalDate.of(2024, 3, 1)).build();
-        e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(dataSource(db), schema, future, LoadOptions.defaults(), clock,
+        e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(db.dataSource(), schema, future, LoadOptions.defaults(), clock,
                 i -> { }, 1, (end, r) -> { }));
         assertTrue(e.getMessage().contains("nothing to load yet"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(dataSource(db), schema, spec(DatasetSpec.Granularity.DAILY,
+        e = assertThrows(IllegalArgumentException.class, () -> DatasetLoads.follow(db.dataSource(), schema, spec(DatasetSpec.Granularity.DAILY,
                 LocalDate.of(2024, 2, 5)), LoadOptions.defaults().withShard(0, 2), clock, i -> { }, 1, (end, r) -> { }));
         assertTrue(e.getMessage().contains("--shard"), e.getMessage());
         assertEquals(0, Datasets.scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'"), "nothing created");

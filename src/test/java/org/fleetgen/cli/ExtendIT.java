@@ -124,10 +124,13 @@ class ExtendIT {
         }
     }
 
-    /** SIGKILL at seeded moments of an extension, then a rerun: the content of an uninterrupted load of the longer range. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aKilledExtensionResumesToTheUninterruptedContent(Db db) throws Exception {
+    /**
+     * SIGKILL at seeded moments of an extension, then a rerun: the content of an uninterrupted load of the longer range.
+     * One server: KillResumeIT runs the kill mechanics on both.
+     */
+    @Test
+    void aKilledExtensionResumesToTheUninterruptedContent() throws Exception {
+        Db db = TestDatabases.embedded();
         String[] shape = {"hourly", "2024-01-10", "2024-03-31", "48"};
         String whole = TestDatabases.freshSchema("whole");
         assertEquals(0, run("whole", load(db, whole, shape[0], shape[2], shape[3])).exit());
@@ -224,14 +227,17 @@ class ExtendIT {
 
         String fresh = TestDatabases.freshSchema("follow_refused");
         for (List<String> bad : List.of(List.of("--model", "realistic", "--end", "2024-01-31"), List.of("--model", "reference"),
-                List.of("--model", "realistic", "--shard", "0/2"), List.of("--model", "realistic", "--start", today.plusDays(2).toString()))) {
+                List.of("--model", "realistic", "--shard", "0/2"), List.of("--model", "realistic", "--start", today.plusDays(2).toString()),
+                List.of("--model", "realistic", "--json-summary", dir.resolve("s.json").toString()))) {
             List<String> a = new ArrayList<>(List.of("load", "--follow", "--quiet", "--servers", "4"));
             a.addAll(bad);
             a.addAll(db.cliArgs(fresh, dir.resolve("pw")));
             CliRunResult r = run("follow-refused", a);
             assertEquals(2, r.exit(), bad + ": " + r.log());
             assertEquals(1, r.log().lines().count(), r.log());
-            assertTrue(r.log().contains(bad.contains("--end") ? "--end" : bad.contains("--start") ? "--start" : "--follow"), r.log());
+            assertTrue(r.log().contains(bad.contains("--end") ? "--end" : bad.contains("--start") ? "--start"
+                    : bad.contains("--json-summary") ? "--json-summary" : "--follow"), r.log());
+            assertTrue(!Files.exists(dir.resolve("s.json")), "no summary file");
             assertEquals(0, Datasets.scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname = '" + fresh + "'"), "nothing created");
         }
         db.dropSchema(schema);

@@ -50,6 +50,9 @@ class GroundTruthIT {
         long events = Datasets.scalar(db, "SELECT count(*) FROM " + with + ".metric_event");
         assertTrue(events >= 10, events + " events");
         assertEquals(0, Datasets.scalar(db, "SELECT count(*) FROM " + without + ".metric_event"));
+        assertEquals(events, Datasets.scalar(db, "SELECT count(*) FROM " + with + ".server_events v JOIN " + with + ".metric_event e "
+                + "USING (server_key, start_ts) WHERE v.server_id = 'server_' || lpad(e.server_key::text, 3, '0') AND v.hours >= 1 "
+                + "AND v.start_ts + v.hours * interval '1 hour' = e.end_ts"), "server_events is metric_event with server ids");
         assertTrue(Datasets.scalar(db, "SELECT count(*) FROM " + with + ".metric_event e JOIN " + with + ".server s USING (server_key) "
                 + "WHERE s.server_type = 'database'") > 0, "database servers spike too");
         String pairs = "FROM " + with + ".server_metrics a JOIN " + without + ".server_metrics b USING (server_key, ts) ";

@@ -292,7 +292,8 @@ class ViewsIT {
         List<String> base = db.cliArgs(schema, dir.resolve("pw"));
         List<String> load = new ArrayList<>(List.of("load", "--quiet"));
         load.addAll(base);
-        load.addAll(List.of("--servers", "4", "--start", "2024-01-01", "--end", "2024-01-31"));
+        // A realistic dataset with a horizon: every view has rows, the ground truth's too.
+        load.addAll(List.of("--servers", "4", "--start", "2024-01-01", "--end", "2024-01-31", "--model", "realistic", "--horizon-days", "3"));
         assertEquals(0, CliRun.of(load.toArray(String[]::new)).exitCode());
         String role = "bi_" + schema;
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -316,6 +317,7 @@ class ViewsIT {
                     "SELECT * FROM " + schema + ".server_metrics", "DELETE FROM " + schema + ".server_metrics",
                     "INSERT INTO " + schema + ".risk_settings VALUES (2, 1, 1, 1, 1)",
                     "SELECT * FROM " + schema + ".metric_day", "DELETE FROM " + schema + ".agg_summary",
+                    "SELECT * FROM " + schema + ".metric_event", "SELECT * FROM " + schema + ".expected_level",
                     "CREATE TABLE " + schema + ".intruder (x int)")) {
                 SQLException e = assertThrows(SQLException.class, () -> s.execute(forbidden), forbidden);
                 assertTrue(e.getSQLState().equals("42501"), forbidden + ": " + e.getMessage());  // insufficient_privilege

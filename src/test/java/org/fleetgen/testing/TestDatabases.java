@@ -44,6 +44,19 @@ public final class TestDatabases {
             return DriverManager.getConnection(jdbcUrl, p);
         }
 
+        /** A plain PgJDBC data source for this database, as a library user would pass one. */
+        public javax.sql.DataSource dataSource() {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setURL(jdbcUrl);
+            if (user != null) {
+                ds.setUser(user);
+            }
+            if (!password.isEmpty()) {
+                ds.setPassword(password.reveal());
+            }
+            return ds;
+        }
+
         /** Arguments that point the CLI at this database (the password through a file). */
         public List<String> cliArgs(String schema, Path passwordFile) throws java.io.IOException {
             List<String> args = new ArrayList<>(List.of("--url", jdbcUrl, "--schema", schema));

@@ -192,19 +192,9 @@ final class RealisticDailyMoments implements ImpliedStatistics {
         return out;
     }
 
-    private static int index(Metric m) {
-        return switch (m) {
-            case CPU -> 0;
-            case MEM -> 1;
-            case DISK -> 2;
-            case NET_IN -> 3;
-            case NET_OUT -> throw new IllegalArgumentException("net_out is a fixed share of net_in; its moments are not implied separately");
-        };
-    }
-
     @Override
     public Moments moments(Metric metric, IntPredicate stamps) {
-        int m = index(metric);
+        int m = RealisticMoments.index(metric);
         double sum = 0;
         double sumSquares = 0;
         int n = 0;
@@ -227,8 +217,8 @@ final class RealisticDailyMoments implements ImpliedStatistics {
 
     @Override
     public double correlation(Metric a, Metric b) {
-        int i = index(a);
-        int j = index(b);
+        int i = RealisticMoments.index(a);
+        int j = RealisticMoments.index(b);
         double ei = 0;
         double ej = 0;
         double eii = 0;
@@ -257,7 +247,7 @@ final class RealisticDailyMoments implements ImpliedStatistics {
     /** Over all days and regions, from the patterns' raw moments: a mixture's fourth central moment over its variance squared. */
     @Override
     public double kurtosis(Metric metric) {
-        int m = index(metric);
+        int m = RealisticMoments.index(metric);
         double[] raw = new double[5];
         int n = 0;
         for (Map.Entry<String, int[]> r : dayPatterns.entrySet()) {

@@ -48,7 +48,8 @@ final class RealisticMoments implements ImpliedStatistics {
         this.factors = new double[] {1 + excess * 0.5, 1 + excess, 1 + excess * 1.5};
     }
 
-    private static int index(Metric m) {
+    /** A metric's index among the four the model draws (net_out is net_in's share). */
+    static int index(Metric m) {
         return switch (m) {
             case CPU -> 0;
             case MEM -> 1;
