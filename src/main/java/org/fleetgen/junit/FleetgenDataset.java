@@ -33,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(FleetgenExtension.class)
 public @interface FleetgenDataset {
+    /** The model: reference (the default) or realistic (ground truth included: metric_expected, server_events). */
+    String model() default "reference";
+
     int servers() default 120;
 
     /** First day, ISO format. */
@@ -45,6 +48,9 @@ public @interface FleetgenDataset {
     String granularity() default "daily";
 
     long seed() default 0;
+
+    /** Days of expected values past the end, for scoring a forecast ({@code forecast_oracle}); realistic model only. */
+    int horizonDays() default 0;
 
     /** A slice of the fleet, as {@code --only-servers}; empty: every server. */
     String onlyServers() default "";

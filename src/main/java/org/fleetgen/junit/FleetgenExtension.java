@@ -135,8 +135,8 @@ public final class FleetgenExtension implements BeforeAllCallback, AfterAllCallb
                 case "hourly" -> DatasetSpec.Granularity.HOURLY;
                 default -> throw new IllegalArgumentException("granularity: " + a.granularity() + " must be daily or hourly");
             };
-            return DatasetSpec.builder().servers(a.servers()).start(LocalDate.parse(a.start())).end(LocalDate.parse(a.end()))
-                    .granularity(g).seed(a.seed()).onlyServers(a.onlyServers()).build();
+            return DatasetSpec.builder().model(a.model()).servers(a.servers()).start(LocalDate.parse(a.start())).end(LocalDate.parse(a.end()))
+                    .granularity(g).seed(a.seed()).onlyServers(a.onlyServers()).horizonDays(a.horizonDays()).build();
         } catch (DateTimeParseException e) {
             throw new ExtensionConfigurationException("@FleetgenDataset: " + e.getParsedString() + " is not a date (YYYY-MM-DD)", e);
         } catch (IllegalArgumentException e) {
