@@ -192,82 +192,59 @@ final class RealisticDailyMoments implements ImpliedStatistics {
         return out;
     }
 
-    @Override
-    public Moments moments(Metric metric, IntPredicate stamps) {
-        int m = RealisticMoments.index(metric);
-        double sum = 0;
-        double sumSquares = 0;
+    /**
+     * The averages, over the days that pass {@code days} (each region weighted by its servers), of the patterns' raw
+     * moments at {@code slots} (offsets into a pattern's moments, see {@link #moments}); the last element is the number
+     * of days.
+     */
+    private double[] average(IntPredicate days, int... slots) {
+        double[] sums = new double[slots.length + 1];
         int n = 0;
         for (Map.Entry<String, int[]> r : dayPatterns.entrySet()) {
             double w = regions.get(r.getKey()) / (double) servers;
             int[] of = r.getValue();
             n = 0;
             for (int t = 0; t < of.length; t++) {
-                if (stamps.test(t)) {
+                if (days.test(t)) {
                     double[] mo = moments.get(of[t]);
-                    sum += w * mo[m];
-                    sumSquares += w * mo[4 + m];
+                    for (int k = 0; k < slots.length; k++) {
+                        sums[k] += w * mo[slots[k]];
+                    }
                     n++;
                 }
             }
         }
-        double mean = sum / n;
-        return new Moments(mean, Math.sqrt(Math.max(0, sumSquares / n - mean * mean)), n);
+        for (int k = 0; k < slots.length; k++) {
+            sums[k] /= n;
+        }
+        sums[slots.length] = n;
+        return sums;
+    }
+
+    @Override
+    public Moments moments(Metric metric, IntPredicate stamps) {
+        int m = RealisticMoments.index(metric);
+        double[] e = average(stamps, m, 4 + m);
+        return new Moments(e[0], Math.sqrt(Math.max(0, e[1] - e[0] * e[0])), (int) e[2]);
     }
 
     @Override
     public double correlation(Metric a, Metric b) {
         int i = RealisticMoments.index(a);
         int j = RealisticMoments.index(b);
-        double ei = 0;
-        double ej = 0;
-        double eii = 0;
-        double ejj = 0;
-        double eij = 0;
-        int n = 0;
-        for (Map.Entry<String, int[]> r : dayPatterns.entrySet()) {
-            double w = regions.get(r.getKey()) / (double) servers;
-            int[] of = r.getValue();
-            n = of.length;
-            for (int pattern : of) {
-                double[] mo = moments.get(pattern);
-                ei += w * mo[i];
-                ej += w * mo[j];
-                eii += w * mo[4 + i];
-                ejj += w * mo[4 + j];
-                eij += w * mo[8 + i * 4 + j];
-            }
-        }
-        ei /= n;
-        ej /= n;
-        double cov = eij / n - ei * ej;
-        return cov / Math.sqrt((eii / n - ei * ei) * (ejj / n - ej * ej));
+        double[] e = average(t -> true, i, j, 4 + i, 4 + j, 8 + i * 4 + j);
+        double cov = e[4] - e[0] * e[1];
+        return cov / Math.sqrt((e[2] - e[0] * e[0]) * (e[3] - e[1] * e[1]));
     }
 
     /** Over all days and regions, from the patterns' raw moments: a mixture's fourth central moment over its variance squared. */
     @Override
     public double kurtosis(Metric metric) {
         int m = RealisticMoments.index(metric);
-        double[] raw = new double[5];
-        int n = 0;
-        for (Map.Entry<String, int[]> r : dayPatterns.entrySet()) {
-            double w = regions.get(r.getKey()) / (double) servers;
-            int[] of = r.getValue();
-            n = of.length;
-            for (int pattern : of) {
-                double[] mo = moments.get(pattern);
-                raw[1] += w * mo[m];
-                raw[2] += w * mo[4 + m];
-                raw[3] += w * mo[24 + m];
-                raw[4] += w * mo[28 + m];
-            }
-        }
-        double mu = raw[1] / n;
-        double e2 = raw[2] / n;
-        double e3 = raw[3] / n;
-        double e4 = raw[4] / n;
-        double variance = e2 - mu * mu;
-        double central4 = e4 - 4 * mu * e3 + 6 * mu * mu * e2 - 3 * mu * mu * mu * mu;
+        double[] e = average(t -> true, m, 4 + m, 24 + m, 28 + m);
+        double mu = e[0];
+        double variance = e[1] - mu * mu;
+        double central4 = e[3] - 4 * mu * e[2] + 6 * mu * mu * e[1] - 3 * mu * mu * mu * mu;
         return variance <= 0 ? 3 : central4 / (variance * variance);
     }
 
