@@ -24,4 +24,13 @@ public interface Scenario {
     default GroundTruth groundTruth() {
         return null;
     }
+
+    /**
+     * How the {@code archetype} table describes one of this fleet's archetypes: the profile itself for the reference;
+     * a model whose profiles have other fields maps them onto these columns (the correlation targets of
+     * archetype_correlation above all).
+     */
+    default ArchetypeProfile describe(ArchetypeProfile profile) {
+        return profile;
+    }
 }

@@ -78,13 +78,16 @@ public final class Dataset {
         return (long) servers.length * grid.size();
     }
 
-    /** The distinct archetype profiles of the generated servers, in fleet order. */
+    /**
+     * The distinct archetypes of the generated servers, in fleet order, as the model describes them
+     * ({@link Scenario#describe}: what the archetype table holds).
+     */
     public List<org.fleetgen.fleet.ArchetypeProfile> profiles() {
         List<org.fleetgen.fleet.ArchetypeProfile> out = new ArrayList<>();
         for (org.fleetgen.fleet.ArchetypeProfile p : fleet().profiles()) {
             for (int s : servers) {
                 if (fleet().server(s).profile().equals(p)) {
-                    out.add(p);
+                    out.add(scenario.describe(p));
                     break;
                 }
             }

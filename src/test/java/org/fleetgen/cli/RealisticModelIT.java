@@ -63,6 +63,20 @@ class RealisticModelIT {
         assertEquals(0, f.exitCode(), f.out() + f.err());
         assertTrue(f.out().contains("OK: every statistic is within tolerance"), f.out());
         assertTrue(f.out().contains("database     corr cpu_p95 ~ mem_p95"), f.out());
+        // archetype_correlation's targets are this model's correlations (profiles.properties), not the reference's.
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT server_type, metric_a, metric_b, target FROM " + schema + ".archetype_correlation ORDER BY 1, 2, 3")) {
+            java.util.Map<String, Double> targets = new java.util.HashMap<>();
+            while (rs.next()) {
+                targets.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), rs.getDouble(4));
+            }
+            assertEquals(0.6, targets.get("web cpu_p95 mem_p95"));
+            assertEquals(0.8, targets.get("web cpu_p95 net_in_p95"));
+            assertEquals(0.2, targets.get("application cpu_p95 disk_p95"));
+            assertEquals(24, targets.size());
+        }
+        assertEquals(1, org.fleetgen.testing.Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".archetype WHERE server_type = 'web' "
+                + "AND business_hours_factor = 1.6 AND spike_probability = 0.05 AND weekend_factor = 0.65"));
         db.dropSchema(schema);
     }
 

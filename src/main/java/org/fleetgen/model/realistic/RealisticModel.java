@@ -98,6 +98,27 @@ public final class RealisticModel implements Model {
             public GroundTruth groundTruth() {
                 return new Truth(fleet, profiles);
             }
+
+            /**
+             * The realistic profile on the reference's columns: levels, noise, the innovations' correlations (the
+             * targets of archetype_correlation), business_lift, weekend_factor, events_per_day as spike_probability,
+             * event_factor as spike_magnitude, cpu's monthly growth as monthly_growth_rate.
+             */
+            @Override
+            public ArchetypeProfile describe(ArchetypeProfile profile) {
+                Map<String, Double> f = profiles.get(profile.key()).fields();
+                Map<String, Double> columns = new java.util.LinkedHashMap<>();
+                for (String field : ArchetypeProfile.FIELDS) {
+                    if (f.containsKey(field)) {
+                        columns.put(field, f.get(field));
+                    }
+                }
+                columns.put("business_hours_factor", f.get("business_lift"));
+                columns.put("spike_probability", f.get("events_per_day"));
+                columns.put("spike_magnitude", f.get("event_factor"));
+                columns.put("monthly_growth_rate", f.get("cpu_monthly_growth"));
+                return ArchetypeProfile.fromFields(profile.key(), profile.displayName(), columns);
+            }
         };
     }
 
