@@ -60,37 +60,7 @@ public final class DatasetLoads {
         LoadProgress progress = options.progress();
         try {
             DatasetLoader.Options o = options.options(version());
-            DatasetLoader.Result r = new DatasetLoader(pool).load(spec.dataset(), o, new LoadListener() {
-                @Override
-                public void waitingForLock(String schema) {
-                    progress.waitingForLock(schema);
-                }
-
-                @Override
-                public void estimated(long rowsToLoad, long bytes) {
-                    progress.estimated(rowsToLoad, bytes);
-                }
-
-                @Override
-                public void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
-                    progress.planned(totalRows, totalChunks, rowsAlreadyLoaded, chunksAlreadyLoaded);
-                }
-
-                @Override
-                public void chunkLoaded(org.fleetgen.sample.Chunk chunk) {
-                    progress.chunkLoaded(chunk.rows());
-                }
-
-                @Override
-                public void extending(java.time.LocalDate from, java.time.LocalDate to) {
-                    progress.extending(from, to);
-                }
-
-                @Override
-                public void refreshing() {
-                    progress.refreshing();
-                }
-            });
+            DatasetLoader.Result r = new DatasetLoader(pool).load(spec.dataset(), o, listener(progress));
             LoadResult.Outcome outcome = switch (r.outcome()) {
                 case LOADED -> LoadResult.Outcome.LOADED;
                 case ALREADY_COMPLETE -> LoadResult.Outcome.ALREADY_COMPLETE;
@@ -224,7 +194,28 @@ public final class DatasetLoads {
     }
 
     private static VerifyResult verify(ConnectionPool pool, int workers, LoadProgress progress) throws DatabaseException {
-        DatasetVerifier.Report r = new DatasetVerifier(pool).verify(workers, new LoadListener() {
+        DatasetVerifier.Report r = new DatasetVerifier(pool).verify(workers, listener(progress));
+        List<VerifyResult.Difference> differences = new ArrayList<>();
+        for (DatasetVerifier.Mismatch m : r.mismatches()) {
+            differences.add(new VerifyResult.Difference(m.chunk().number(), m.rollup(), m.serverId(), m.from(), m.to(), m.stored().rows(),
+                    m.expected().rows(), m.describe()));
+        }
+        return new VerifyResult(r.parameters(), r.complete(), r.chunks(), r.expectedRows(), r.rowsChecked(), r.rowsOutsideChunks(), differences);
+    }
+
+    /** The loader's and verifier's listener, reporting to the caller's progress. */
+    private static LoadListener listener(LoadProgress progress) {
+        return new LoadListener() {
+            @Override
+            public void waitingForLock(String schema) {
+                progress.waitingForLock(schema);
+            }
+
+            @Override
+            public void estimated(long rowsToLoad, long bytes) {
+                progress.estimated(rowsToLoad, bytes);
+            }
+
             @Override
             public void planned(long totalRows, int totalChunks, long rowsAlreadyLoaded, int chunksAlreadyLoaded) {
                 progress.planned(totalRows, totalChunks, rowsAlreadyLoaded, chunksAlreadyLoaded);
@@ -234,13 +225,17 @@ public final class DatasetLoads {
             public void chunkLoaded(org.fleetgen.sample.Chunk chunk) {
                 progress.chunkLoaded(chunk.rows());
             }
-        });
-        List<VerifyResult.Difference> differences = new ArrayList<>();
-        for (DatasetVerifier.Mismatch m : r.mismatches()) {
-            differences.add(new VerifyResult.Difference(m.chunk().number(), m.rollup(), m.serverId(), m.from(), m.to(), m.stored().rows(),
-                    m.expected().rows(), m.describe()));
-        }
-        return new VerifyResult(r.parameters(), r.complete(), r.chunks(), r.expectedRows(), r.rowsChecked(), r.rowsOutsideChunks(), differences);
+
+            @Override
+            public void extending(java.time.LocalDate from, java.time.LocalDate to) {
+                progress.extending(from, to);
+            }
+
+            @Override
+            public void refreshing() {
+                progress.refreshing();
+            }
+        };
     }
 
     private static void requireSchema(String schema) {

@@ -149,8 +149,9 @@ public final class DatasetLoader {
         // Extending: the schema holds the dataset to an earlier end, whose rows count as loaded.
         DatasetParameters extendsFrom = storedText == null || storedText.equals(parameters) || target == requested
                 ? null : DatasetParameters.parse(storedText);
-        long toLoad = dataset.rows() - DatasetStore.rowsLoaded(pool.dataSource(), schema, options.replace() ? null
-                : extendsFrom != null ? storedText : parameters);
+        // Rows already in: those of this dataset (or, extending, of the same dataset to its earlier end).
+        long toLoad = dataset.rows() - (storedText != null && (extendsFrom != null || storedText.equals(parameters))
+                ? DatasetStore.ledgerRows(pool.dataSource(), schema) : 0);
         options.spaceCheck().require(estimatedBytes(toLoad, config.granularity()));
         listener.estimated(toLoad, estimatedBytes(toLoad, config.granularity()));
         ChunkPlan chunks = dataset.chunks(options.chunkRows(), target.extendedFrom());

@@ -80,15 +80,10 @@ public final class DatasetStore {
     }
 
     /**
-     * Rows of the dataset with these parameters already committed in the schema, read before anything is
-     * created: 0 when the schema or its tables do not exist yet, or hold another dataset (null: any
-     * dataset there is to be replaced). Names are qualified, so the search path plays no part.
+     * Rows the schema's load ledger lists, read before anything is migrated (plain JDBC, qualified names; the caller
+     * has read {@link #storedParameters} and knows the ledger exists).
      */
-    public static long rowsLoaded(javax.sql.DataSource dataSource, String schema, String parameters) throws DatabaseException {
-        // Plain JDBC: this runs before Flyway, and jOOQ's first use is left to overlap with the migration.
-        if (parameters == null || !parameters.equals(storedParameters(dataSource, schema))) {
-            return 0;
-        }
+    public static long ledgerRows(javax.sql.DataSource dataSource, String schema) throws DatabaseException {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(row_count), 0) FROM " + SchemaMigrator.quote(schema) + ".load_ledger")) {
             rs.next();
