@@ -275,7 +275,7 @@ public final class DatasetLoader {
         if (options.refreshViews()) {
             // Every partition came keyed and analyzed; what is left is the answers, from the rollups, on every core.
             listener.refreshing();
-            views.refresh(false, options.workers());
+            views.update(options.workers());
         }
         store.finish();
     }
@@ -326,7 +326,7 @@ public final class DatasetLoader {
             // New thresholds, or views re-created by an upgrade, need a refresh; the data does not.
             if ((views.storeRiskThresholds(options.risk()) || !views.populated()) && options.refreshViews()) {
                 listener.refreshing();
-                views.refresh(false, options.workers());
+                views.update(options.workers());
             }
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }

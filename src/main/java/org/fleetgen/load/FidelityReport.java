@@ -74,7 +74,7 @@ public final class FidelityReport {
         Dataset dataset = Dataset.of(DatasetParameters.parse(manifest.parameters()).generation());
         AnalyticsViews views = new AnalyticsViews(pool);
         if (!views.populated()) {
-            views.refresh(false, parallelism);
+            views.update(parallelism);
         }
         Map<String, Result<Record>> rows = new java.util.HashMap<>();
         for (String v : List.of("archetype_summary", "archetype_correlation", "archetype_calendar_effects")) {

@@ -93,7 +93,7 @@ public final class AnalyticsViews {
     }
 
     /**
-     * Recomputes the answers of the views from the rollups. With {@code rebuild}, or when the rollups do
+     * Recomputes every answer of the views from every rollup, discarding the kept totals. With {@code rebuild}, or when the rollups do
      * not cover every loaded row (a schema loaded before rollups existed), the rollups are first rebuilt
      * from server_metrics. The work is split over up to {@code parallelism} connections.
      */
@@ -102,7 +102,22 @@ public final class AnalyticsViews {
         if (rebuild || !rollups.complete()) {
             rollups.rebuildFromFacts();
         }
-        rollups.aggregate(parallelism);
+        rollups.recompute(parallelism);
+    }
+
+    /**
+     * Brings the answers up to date with the loaded chunks: adds the chunks not counted yet to the kept
+     * totals and recomputes the months they touch (see {@link Rollups#update}); rebuilds the rollups first
+     * when they do not cover every loaded row.
+     */
+    public void update(int parallelism) throws DatabaseException {
+        Rollups rollups = new Rollups(pool);
+        if (!rollups.complete()) {
+            rollups.rebuildFromFacts();
+            rollups.recompute(parallelism);
+            return;
+        }
+        rollups.update(parallelism);
     }
 
     /** True when the views answer for the data as it is: the rollups are complete and were aggregated as they are. */

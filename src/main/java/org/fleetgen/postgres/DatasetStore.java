@@ -205,6 +205,8 @@ public final class DatasetStore {
                 MetricsPartitions.dropAll(tx);
                 tx.truncate(METRIC_DAY).execute();
                 tx.truncate(ROLLUP_STATE).execute();
+                tx.truncate(org.fleetgen.jooq.Tables.AGG_STATE).execute();
+                tx.truncate(org.fleetgen.jooq.Tables.AGG_FOLDED).execute();
                 tx.truncate(LOAD_LEDGER).execute();
                 tx.truncate(SERVER).execute();
                 tx.truncate(CALENDAR).execute();

@@ -3,9 +3,11 @@ package org.fleetgen.postgres;
 import static org.fleetgen.jooq.Tables.AGG_CALENDAR_EFFECTS;
 import static org.fleetgen.jooq.Tables.AGG_CORRELATION;
 import static org.fleetgen.jooq.Tables.AGG_DAILY;
+import static org.fleetgen.jooq.Tables.AGG_FOLDED;
 import static org.fleetgen.jooq.Tables.AGG_HOURLY_PROFILE;
 import static org.fleetgen.jooq.Tables.AGG_MONTHLY;
 import static org.fleetgen.jooq.Tables.AGG_SERVER_WINDOW;
+import static org.fleetgen.jooq.Tables.AGG_STATE;
 import static org.fleetgen.jooq.Tables.AGG_SUMMARY;
 import static org.fleetgen.jooq.Tables.ARCHETYPE;
 import static org.fleetgen.jooq.Tables.CALENDAR;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.fleetgen.sample.DayValues;
 import org.fleetgen.sample.Metric;
@@ -48,14 +51,18 @@ import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * Computes the analytics views' answers (the {@code agg_*} tables) from the per-day rollups
- * ({@code metric_day}), never from {@code server_metrics}: one pass over the rollups in day order, in
- * this JVM, then one transaction that replaces the answers.
+ * ({@code metric_day}), never from {@code server_metrics}, and keeps them up to date as chunks arrive:
+ * the answers over every row come from per-archetype totals that new chunks add to ({@code agg_state},
+ * with the chunks they hold in {@code agg_folded}); the daily and monthly answers are recomputed for the
+ * months new chunks touch, and the risk window's for its days. A computation reads its rollups in day
+ * order in this JVM, then writes in one transaction.
  *
  * <p>The answers are those of the views' former full-scan SQL: counts, minima, maxima and percentiles
  * exactly (percentiles as PostgreSQL's {@code percentile_cont}, from exact order statistics: counts per
- * hundredth over the whole dataset or a month, selection within a day or a server's window); means,
- * standard deviations and correlations from Welford's updates, within 1e-12 of PostgreSQL's. Memory is
- * bounded by a month of one archetype's values per metric at most, as counts.
+ * hundredth over the whole dataset or a month, selection within a day or a server's window); sums of
+ * values in hundredths exactly in integers, so kept totals and new chunks give the same doubles as one
+ * pass; means, standard deviations and correlations within 1e-12 of PostgreSQL's. Memory is bounded by a
+ * month of one archetype's values per metric at most, as counts, and its totals.
  */
 public final class Rollups {
     private static final double[] SUMMARY_PERCENTILES = {0.05, 0.5, 0.95};
@@ -118,51 +125,72 @@ public final class Rollups {
     }
 
     /**
-     * Recomputes every answer from the rollups and replaces the old ones, in one transaction. The
-     * archetypes are split over up to {@code parallelism} readers (each reads its archetypes' rollups on its
-     * own connection, in day order), balanced by servers.
+     * Brings the answers up to date with the loaded chunks, in one transaction: the chunks not folded yet
+     * are added to the per-archetype totals ({@code agg_state}), the daily and monthly answers of the months
+     * they touch are recomputed from those months' rollups, and the risk window's from its days. A load pays
+     * for its new chunks (and their months), not for the whole dataset. The first time, or when the state does
+     * not match the ledger, it starts over from every rollup, as {@link #recompute} does.
      */
-    public void aggregate(int parallelism) throws DatabaseException {
-        try {
-            Map<String, Integer> servers = new TreeMap<>();
-            for (Record r : pool.dsl().select(SERVER.SERVER_TYPE, DSL.count()).from(SERVER).groupBy(SERVER.SERVER_TYPE).fetch()) {
-                servers.put(r.get(SERVER.SERVER_TYPE), r.get(1, Integer.class));
-            }
-            List<List<String>> parts = new ArrayList<>();
-            long[] load = new long[Math.max(1, Math.min(parallelism, servers.size()))];
-            for (int i = 0; i < load.length; i++) {
-                parts.add(new ArrayList<>());
-            }
-            servers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> {
-                int least = 0;
-                for (int i = 1; i < load.length; i++) {
-                    least = load[i] < load[least] ? i : least;
+    public Work update(int parallelism) throws DatabaseException {
+        return compute(parallelism, false);
+    }
+
+    /** Recomputes every answer from every rollup, discarding the kept totals (fleetgen refresh). */
+    public Work recompute(int parallelism) throws DatabaseException {
+        return compute(parallelism, true);
+    }
+
+    /**
+     * What a computation did: whether it started over, the chunks it added to the totals, and the rollup rows
+     * it read (the months it recomputed and the risk window's days).
+     */
+    public record Work(boolean startedOver, int chunksAdded, long rollupRowsRead) {
+    }
+
+    private Work compute(int parallelism, boolean full) throws DatabaseException {
+        try (Connection w = pool.connection()) {
+            w.setAutoCommit(false);
+            try {
+                DSLContext tx = DSL.using(w, SQLDialect.POSTGRES);
+                // One computation at a time: a second one waits here, then finds the chunks folded.
+                tx.execute("LOCK TABLE {0} IN EXCLUSIVE MODE", AGG_FOLDED);
+                Fold fold = Fold.plan(tx, full);
+                Map<String, Integer> servers = new TreeMap<>();
+                for (Record r : tx.select(SERVER.SERVER_TYPE, DSL.count()).from(SERVER).groupBy(SERVER.SERVER_TYPE).fetch()) {
+                    servers.put(r.get(SERVER.SERVER_TYPE), r.get(1, Integer.class));
                 }
-                parts.get(least).add(e.getKey());
-                load[least] += e.getValue();
-            });
-            List<Answers> answers = java.util.Collections.synchronizedList(new ArrayList<>());
-            Exception failure = org.fleetgen.parallel.Parallel.drain(parts.size(), "fleetgen-views",
-                    new java.util.concurrent.ConcurrentLinkedQueue<>(parts), next -> {
-                        List<String> types;
-                        while ((types = next.get()) != null) {
-                            answers.add(read(types));
-                        }
-                    });
-            if (failure != null) {
-                throw failure;
-            }
-            Answers all = new Answers();
-            answers.forEach(all::add);
-            try (Connection c = pool.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    all.write(DSL.using(c, SQLDialect.POSTGRES), c.unwrap(PGConnection.class).getCopyAPI());
-                    c.commit();
-                } finally {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
+                List<List<String>> parts = new ArrayList<>();
+                long[] load = new long[Math.max(1, Math.min(parallelism, servers.size()))];
+                for (int i = 0; i < load.length; i++) {
+                    parts.add(new ArrayList<>());
+                }
+                servers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> {
+                    int least = 0;
+                    for (int i = 1; i < load.length; i++) {
+                        least = load[i] < load[least] ? i : least;
                     }
+                    parts.get(least).add(e.getKey());
+                    load[least] += e.getValue();
+                });
+                List<Answers> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+                Exception failure = org.fleetgen.parallel.Parallel.drain(parts.size(), "fleetgen-views",
+                        new java.util.concurrent.ConcurrentLinkedQueue<>(parts), next -> {
+                            List<String> types;
+                            while ((types = next.get()) != null) {
+                                answers.add(read(types, fold));
+                            }
+                        });
+                if (failure != null) {
+                    throw failure;
+                }
+                Answers all = new Answers();
+                answers.forEach(all::add);
+                all.write(tx, w.unwrap(PGConnection.class).getCopyAPI(), fold);
+                w.commit();
+                return new Work(fold.startOver, fold.fresh.cardinality(), all.rowsDecoded);
+            } finally {
+                if (!w.getAutoCommit()) {
+                    w.rollback();
                 }
             }
         } catch (DatabaseException e) {
@@ -172,24 +200,122 @@ public final class Rollups {
         }
     }
 
-    /** The answers for some archetypes, from their rollups read in day order. */
-    private Answers read(List<String> types) throws SQLException, IOException, DatabaseException {
+    /**
+     * What one computation covers: the chunks already in the totals, the new ones, and the months the new
+     * ones touch (null: every month, when starting over).
+     */
+    private static final class Fold {
+        final boolean startOver;
+        /** Chunks in the kept totals (empty when starting over), and those to add now. */
+        final java.util.BitSet folded;
+        final java.util.BitSet fresh = new java.util.BitSet();
+        /** Half-open ranges [from, to) of whole months whose daily and monthly answers are recomputed; null for all. */
+        final List<LocalDate[]> months;
+        final Map<String, byte[]> state;
+        final long days;
+        final long stamps;
+
+        private Fold(boolean startOver, java.util.BitSet folded, List<LocalDate[]> months, Map<String, byte[]> state, long days, long stamps) {
+            this.startOver = startOver;
+            this.folded = folded;
+            this.months = months;
+            this.state = state;
+            this.days = days;
+            this.stamps = stamps;
+        }
+
+        /** Read under the lock, in the writing transaction. */
+        static Fold plan(DSLContext tx, boolean full) {
+            java.util.BitSet folded = new java.util.BitSet();
+            tx.select(AGG_FOLDED.CHUNK_NO).from(AGG_FOLDED).fetch().forEach(r -> folded.set(r.value1()));
+            Map<String, byte[]> state = new HashMap<>();
+            tx.select(AGG_STATE.SERVER_TYPE, AGG_STATE.STATE).from(AGG_STATE).fetch().forEach(r -> state.put(r.value1(), r.value2()));
+            Record kept = tx.select(ROLLUP_STATE.DAYS, ROLLUP_STATE.STAMPS).from(ROLLUP_STATE).fetchOne();
+            Record ds = tx.select(DATASET.START_DATE, DATASET.GRANULARITY).from(DATASET).fetchOne();
+            java.util.BitSet ledger = new java.util.BitSet();
+            TreeMap<LocalDate, Boolean> touched = new TreeMap<>();
+            boolean hourly = ds != null && "hourly".equals(ds.get(DATASET.GRANULARITY));
+            for (Record r : tx.select(LOAD_LEDGER.CHUNK_NO, LOAD_LEDGER.FROM_STAMP, LOAD_LEDGER.TO_STAMP).from(LOAD_LEDGER).fetch()) {
+                int chunk = r.get(LOAD_LEDGER.CHUNK_NO);
+                ledger.set(chunk);
+                if (!folded.get(chunk) && ds != null) {
+                    LocalDate start = ds.get(DATASET.START_DATE);
+                    long first = r.get(LOAD_LEDGER.FROM_STAMP);
+                    long last = r.get(LOAD_LEDGER.TO_STAMP) - 1L;
+                    LocalDate from = hourly ? start.plusDays(first / 24) : start.plusDays(first);
+                    LocalDate to = hourly ? start.plusDays(last / 24) : start.plusDays(last);
+                    for (LocalDate m = from.withDayOfMonth(1); !m.isAfter(to); m = m.plusMonths(1)) {
+                        touched.put(m, true);
+                    }
+                }
+            }
+            Set<String> types = new java.util.HashSet<>(tx.selectDistinct(SERVER.SERVER_TYPE).from(SERVER).fetch(SERVER.SERVER_TYPE));
+            java.util.BitSet stale = (java.util.BitSet) folded.clone();
+            stale.andNot(ledger);
+            // Totals that do not match the ledger (a chunk folded that the ledger lacks, an archetype without
+            // totals, no count of what they hold) are not added to: start over from every rollup.
+            boolean startOver = full || folded.isEmpty() || !stale.isEmpty() || kept == null || !state.keySet().containsAll(types);
+            if (startOver) {
+                Fold f = new Fold(true, new java.util.BitSet(), null, Map.of(), 0, 0);
+                f.fresh.or(ledger);
+                return f;
+            }
+            List<LocalDate[]> months = new ArrayList<>();
+            for (LocalDate m : touched.keySet()) {
+                LocalDate[] last = months.isEmpty() ? null : months.get(months.size() - 1);
+                if (last != null && last[1].equals(m)) {
+                    last[1] = m.plusMonths(1);
+                } else {
+                    months.add(new LocalDate[] {m, m.plusMonths(1)});
+                }
+            }
+            Fold f = new Fold(false, folded, months, state, kept.get(ROLLUP_STATE.DAYS), kept.get(ROLLUP_STATE.STAMPS));
+            f.fresh.or(ledger);
+            f.fresh.andNot(folded);
+            return f;
+        }
+
+        /** A rollup row counts when its chunk is folded or being folded (a chunk committed since is left for the next computation). */
+        boolean counts(int chunk) {
+            return folded.get(chunk) || fresh.get(chunk);
+        }
+
+        /** The months to recompute, as a condition on a date column; null for every month. */
+        org.jooq.Condition within(org.jooq.Field<LocalDate> column) {
+            if (months == null) {
+                return null;
+            }
+            org.jooq.Condition c = DSL.falseCondition();
+            for (LocalDate[] r : months) {
+                c = c.or(column.ge(r[0]).and(column.lt(r[1])));
+            }
+            return c;
+        }
+    }
+
+    /** The answers for some archetypes: their kept totals plus the new chunks, the touched months, the risk window. */
+    private Answers read(List<String> types, Fold fold) throws SQLException, IOException, DatabaseException {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
                 DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
                 // The day-ordered read sorts this reader's rollups; let it do so in memory.
                 tx.execute("SET LOCAL work_mem = '256MB'");
-                Aggregation a = new Aggregation(tx, c, types);
-                String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
-                        .where(METRIC_DAY.SERVER_KEY.in(DSL.select(SERVER.SERVER_KEY).from(SERVER).where(SERVER.SERVER_TYPE.in(types))))
-                        .orderBy(METRIC_DAY.DAY, METRIC_DAY.SERVER_KEY));
-                try (BinaryCopyReader in = new BinaryCopyReader(
-                        new PGCopyInputStream(c.unwrap(PGConnection.class), "COPY (" + select + ") TO STDOUT (FORMAT binary)"))) {
-                    readBinaryCopy(in, a, a.daily);
+                Aggregation a = new Aggregation(tx, c, types, fold);
+                org.jooq.Condition months = fold.within(METRIC_DAY.DAY);
+                if (months == null || !fold.months.isEmpty()) {
+                    String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.CHUNK_NO, METRIC_DAY.ENCODED)
+                            .from(METRIC_DAY)
+                            .where(METRIC_DAY.SERVER_KEY.in(DSL.select(SERVER.SERVER_KEY).from(SERVER).where(SERVER.SERVER_TYPE.in(types))))
+                            .and(months == null ? DSL.trueCondition() : months)
+                            .orderBy(METRIC_DAY.DAY, METRIC_DAY.SERVER_KEY, METRIC_DAY.CHUNK_NO));
+                    try (BinaryCopyReader in = new BinaryCopyReader(
+                            new PGCopyInputStream(c.unwrap(PGConnection.class), "COPY (" + select + ") TO STDOUT (FORMAT binary)"))) {
+                        readBinaryCopy(in, a, a.daily, fold);
+                    }
                 }
                 a.finish();
-                a.readWindows(c, tx, types);
+                a.readWindows(c, tx, types, fold);
                 return a.answers();
             } finally {
                 c.rollback();
@@ -325,47 +451,72 @@ public final class Rollups {
     /**
      * Feeds the rollups to the aggregation day by day. A row of daily data holds a month of days from its
      * first day: its days wait until every row that can cover them has been read (rows come by first day).
+     * Rows of chunks the computation does not cover (committed after it started) are left out.
      */
-    private static void readBinaryCopy(BinaryCopyReader in, Aggregation a, boolean daily) throws IOException {
-        TreeMap<LocalDate, List<Map.Entry<Integer, DayValues>>> pending = new TreeMap<>();
+    private static void readBinaryCopy(BinaryCopyReader in, Aggregation a, boolean daily, Fold fold) throws IOException {
+        TreeMap<LocalDate, List<Pending>> pending = new TreeMap<>();
         while (in.nextRow() != -1) {
-            a.rowsRead++;
             in.readInt();
             int serverKey = in.readInt();
             in.readInt();
             LocalDate first = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
-            DayValues row = DayValues.decode(in.readBytes(in.readInt()));
+            in.readInt();
+            int chunk = in.readInt();
+            byte[] encoded = in.readBytes(in.readInt());
+            a.rowsDecoded++;
+            if (!fold.counts(chunk)) {
+                continue;
+            }
+            DayValues row = DayValues.decode(encoded);
+            boolean fresh = fold.fresh.get(chunk);
+            if (fresh) {
+                a.rowsRead++;
+                a.stampsRead += row.size();
+            }
             if (!daily) {
-                a.add(serverKey, first, row);
+                a.add(serverKey, first, row, fresh);
                 continue;
             }
             while (!pending.isEmpty() && pending.firstKey().isBefore(first)) {
-                Map.Entry<LocalDate, List<Map.Entry<Integer, DayValues>>> day = pending.pollFirstEntry();
-                day.getValue().forEach(v -> a.add(v.getKey(), day.getKey(), v.getValue()));
+                Map.Entry<LocalDate, List<Pending>> day = pending.pollFirstEntry();
+                day.getValue().forEach(v -> a.add(v.serverKey(), day.getKey(), v.values(), v.fresh()));
             }
             for (int i = 0; i < row.size(); i++) {
-                pending.computeIfAbsent(first.plusDays(row.hour(i)), k -> new ArrayList<>()).add(Map.entry(serverKey, row.single(i)));
+                pending.computeIfAbsent(first.plusDays(row.hour(i)), k -> new ArrayList<>()).add(new Pending(serverKey, row.single(i), fresh));
             }
         }
-        pending.forEach((day, values) -> values.forEach(v -> a.add(v.getKey(), day, v.getValue())));
+        pending.forEach((day, values) -> values.forEach(v -> a.add(v.serverKey(), day, v.values(), v.fresh())));
     }
 
-    /** Per archetype, metric by metric. */
+    /** A day of a daily-data rollup row, waiting for its day's turn. */
+    private record Pending(int serverKey, DayValues values, boolean fresh) {
+    }
+
+    /**
+     * Per archetype, metric by metric: everything of archetype_summary, archetype_correlation,
+     * archetype_calendar_effects and archetype_hourly_profile, as totals that new rows add to in any order and
+     * that are kept between computations ({@code agg_state}). Values in hundredths are summed exactly, in
+     * integers, so kept totals plus new rows give the same doubles as one pass over all of them; any other
+     * value goes to a floating-point sum beside them.
+     */
     private static final class TypeTotals {
+        private static final int FORM = 1;
         final HundredthsHistogram[] values = new HundredthsHistogram[Metric.ALL.size()];
         final double[] min = new double[Metric.ALL.size()];
         final double[] max = new double[Metric.ALL.size()];
         final long[] atLower = new long[Metric.ALL.size()];
         final long[] atUpper = new long[Metric.ALL.size()];
         /** The moments of the rows in hundredths, exactly; of any other row, by Welford's updates. */
-        final HundredthsMoments exact = new HundredthsMoments(Metric.ALL.size());
-        final WelfordMoments moments = new WelfordMoments(Metric.ALL.size());
-        /** Per effect, inside (0) and outside (1): rows, then the sums of EFFECT_METRICS. */
+        HundredthsMoments exact = new HundredthsMoments(Metric.ALL.size());
+        WelfordMoments moments = new WelfordMoments(Metric.ALL.size());
+        /** Per effect, inside (0) and outside (1): rows, then the sums of EFFECT_METRICS (hundredths, and others). */
         final long[][] effectRows = new long[EFFECTS.size()][2];
+        final long[][][] effectCents = new long[EFFECTS.size()][2][EFFECT_METRICS.size()];
         final double[][][] effectSums = new double[EFFECTS.size()][2][EFFECT_METRICS.size()];
         /** Per hour and day kind (0 weekday, 1 weekend): rows and sums of every metric. */
         final long[][] hourRows = new long[24][2];
-        /** Sums per hour, day kind and metric, at [(hour * 2 + kind) * metrics + metric]. */
+        /** Sums per hour, day kind and metric, at [(hour * 2 + kind) * metrics + metric] (hundredths, and others). */
+        final long[] hourCents = new long[24 * 2 * Metric.ALL.size()];
         final double[] hourSums = new double[24 * 2 * Metric.ALL.size()];
 
         WelfordMoments moments() {
@@ -376,10 +527,95 @@ public final class Rollups {
 
         TypeTotals() {
             for (Metric m : Metric.ALL) {
-                values[m.ordinal()] = new HundredthsHistogram((int) Math.round(m.max() * 100) + 1);
+                values[m.ordinal()] = new HundredthsHistogram(limit(m));
                 min[m.ordinal()] = Double.POSITIVE_INFINITY;
                 max[m.ordinal()] = Double.NEGATIVE_INFINITY;
             }
+        }
+
+        static int limit(Metric m) {
+            return (int) Math.round(m.max() * 100) + 1;
+        }
+
+        /** A sum of hundredths and of other values, as one double. */
+        static double sum(long cents, double others) {
+            return cents / 100.0 + others;
+        }
+
+        byte[] bytes() throws IOException {
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1 << 16);
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(buffer)) {
+                out.writeInt(FORM);
+                for (Metric m : Metric.ALL) {
+                    int k = m.ordinal();
+                    values[k].writeTo(out);
+                    out.writeDouble(min[k]);
+                    out.writeDouble(max[k]);
+                    out.writeLong(atLower[k]);
+                    out.writeLong(atUpper[k]);
+                }
+                exact.writeTo(out);
+                moments.writeTo(out);
+                for (int e = 0; e < EFFECTS.size(); e++) {
+                    for (int side = 0; side < 2; side++) {
+                        out.writeLong(effectRows[e][side]);
+                        for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                            out.writeLong(effectCents[e][side][j]);
+                            out.writeDouble(effectSums[e][side][j]);
+                        }
+                    }
+                }
+                for (long[] r : hourRows) {
+                    out.writeLong(r[0]);
+                    out.writeLong(r[1]);
+                }
+                for (int i = 0; i < hourSums.length; i++) {
+                    out.writeLong(hourCents[i]);
+                    out.writeDouble(hourSums[i]);
+                }
+            }
+            return buffer.toByteArray();
+        }
+
+        static TypeTotals of(byte[] bytes) throws IOException {
+            TypeTotals t = new TypeTotals();
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                int form = in.readInt();
+                if (form != FORM) {
+                    throw new IOException("agg_state holds totals of form " + form + ", not " + FORM);
+                }
+                for (Metric m : Metric.ALL) {
+                    int k = m.ordinal();
+                    t.values[k] = HundredthsHistogram.readFrom(in, limit(m));
+                    t.min[k] = in.readDouble();
+                    t.max[k] = in.readDouble();
+                    t.atLower[k] = in.readLong();
+                    t.atUpper[k] = in.readLong();
+                }
+                t.exact = HundredthsMoments.readFrom(in);
+                t.moments = WelfordMoments.readFrom(in);
+                for (int e = 0; e < EFFECTS.size(); e++) {
+                    for (int side = 0; side < 2; side++) {
+                        t.effectRows[e][side] = in.readLong();
+                        for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                            t.effectCents[e][side][j] = in.readLong();
+                            t.effectSums[e][side][j] = in.readDouble();
+                        }
+                    }
+                }
+                for (long[] r : t.hourRows) {
+                    r[0] = in.readLong();
+                    r[1] = in.readLong();
+                }
+                for (int i = 0; i < t.hourSums.length; i++) {
+                    t.hourCents[i] = in.readLong();
+                    t.hourSums[i] = in.readDouble();
+                }
+                if (in.read() != -1) {
+                    throw new IOException("agg_state holds bytes after its totals");
+                }
+            }
+            return t;
         }
     }
 
@@ -520,14 +756,20 @@ public final class Rollups {
         /** metric_day rows, which {@link #current()} counts: a row of daily data holds a month of days. */
         private long rowsRead;
         private long stampsRead;
+        private long rowsDecoded;
         private final List<Object[]> dailyRows = new ArrayList<>();
         private final List<Object[]> monthlyRows = new ArrayList<>();
         private final double[] row = new double[Metric.ALL.size()];
         private final double[] daySum = new double[Metric.ALL.size()];
         private final double[] dayMax = new double[Metric.ALL.size()];
+        private final long[] dayCents = new long[Metric.ALL.size()];
         private final int[][] cents = new int[Metric.ALL.size()][];
 
-        Aggregation(DSLContext tx, Connection c, List<String> onlyTypes) throws SQLException {
+        /** Every new row of the month is in it (starting over): the totals take the month's counts at once. */
+        private final boolean allFresh;
+
+        Aggregation(DSLContext tx, Connection c, List<String> onlyTypes, Fold fold) throws SQLException, IOException {
+            allFresh = fold.startOver;
             for (Record r : tx.select(SERVER.SERVER_KEY, SERVER.SERVER_TYPE).from(SERVER).where(SERVER.SERVER_TYPE.in(onlyTypes))
                     .orderBy(SERVER.SERVER_TYPE, SERVER.SERVER_KEY).fetch()) {
                 String type = r.get(SERVER.SERVER_TYPE);
@@ -556,7 +798,8 @@ public final class Rollups {
             day = new Period[types.size()];
             month = new Period[types.size()];
             for (int t = 0; t < types.size(); t++) {
-                totals[t] = new TypeTotals();
+                byte[] kept = fold.state.get(types.get(t));
+                totals[t] = kept == null ? new TypeTotals() : TypeTotals.of(kept);
                 day[t] = new Period(false);
                 month[t] = new Period(true);
             }
@@ -567,7 +810,8 @@ public final class Rollups {
             windowStart = risk == null ? null : windowEnd.minusDays(windowDays - 1L);
         }
 
-        void add(int serverKey, LocalDate date, DayValues d) {
+        /** Adds a server's day to the day's and month's answers, and (a new chunk's) to the totals. */
+        void add(int serverKey, LocalDate date, DayValues d, boolean fresh) {
             Integer t = typeOfServer.get(serverKey);
             if (t == null) {
                 throw new IllegalStateException("metric_day names server_key " + serverKey + ", which the server table lacks");
@@ -581,7 +825,6 @@ public final class Rollups {
                 }
                 currentDay = date;
             }
-            stampsRead += d.size();
             boolean[] flags = calendar.get(date);
             if (flags == null) {
                 throw new IllegalStateException("metric_day has day " + date + ", which the calendar lacks");
@@ -591,16 +834,18 @@ public final class Rollups {
             int n = d.size();
             int metrics = Metric.ALL.size();
             boolean inHundredths = true;
-            // One pass per metric for every statistic of the day; sums add in row order as before, so they are the same doubles.
+            // One pass per metric for every statistic of the day; the day's sums add in row order, as the views' SQL did.
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
                 double[] v = d.valuesOf(m);
+                int[] c = d.hundredthsOf(m);
                 double bound = m.max();
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
                 double s = 0;
                 long atLower = 0;
                 long atUpper = 0;
+                long centSum = 0;
                 for (int i = 0; i < n; i++) {
                     double x = v[i];
                     lo = Math.min(lo, x);
@@ -608,35 +853,67 @@ public final class Rollups {
                     s += x;
                     atLower += x <= 0 ? 1 : 0;
                     atUpper += x >= bound ? 1 : 0;
-                    tt.hourSums[(d.hour(i) * 2 + kind) * metrics + k] += x;
                 }
+                daySum[k] = s;
+                dayMax[k] = hi;
+                cents[k] = c;
+                inHundredths &= c != null;
+                if (!fresh) {
+                    continue;
+                }
+                if (c != null) {
+                    for (int i = 0; i < n; i++) {
+                        centSum += c[i];
+                        tt.hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        tt.hourSums[(d.hour(i) * 2 + kind) * metrics + k] += v[i];
+                    }
+                }
+                dayCents[k] = centSum;
                 tt.min[k] = Math.min(tt.min[k], lo);
                 tt.max[k] = Math.max(tt.max[k], hi);
                 tt.atLower[k] += atLower;
                 tt.atUpper[k] += atUpper;
-                daySum[k] = s;
-                dayMax[k] = hi;
-                cents[k] = d.hundredthsOf(m);
-                inHundredths &= cents[k] != null;
-            }
-            // A calendar effect is a property of the whole day: add the day's sums once per effect.
-            for (int e = 0; e < EFFECTS.size(); e++) {
-                int side = flags[e] ? 0 : 1;
-                tt.effectRows[e][side] += n;
-                for (int j = 0; j < EFFECT_METRICS.size(); j++) {
-                    tt.effectSums[e][side][j] += daySum[EFFECT_METRICS.get(j).ordinal()];
-                }
-            }
-            if (!inHundredths || !tt.exact.add(cents, n)) {
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < row.length; k++) {
-                        row[k] = d.value(Metric.ALL.get(k), i);
+                if (!allFresh) {
+                    // Totals kept from earlier chunks: count this day's values into them directly (see closeMonth).
+                    if (c != null) {
+                        for (int i = 0; i < n; i++) {
+                            tt.values[k].addHundredths(c[i]);
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            tt.values[k].add(v[i]);
+                        }
                     }
-                    tt.moments.add(row);
                 }
             }
-            for (int i = 0; i < n; i++) {
-                tt.hourRows[d.hour(i)][kind]++;
+            if (fresh) {
+                // A calendar effect is a property of the whole day: add the day's sums once per effect.
+                for (int e = 0; e < EFFECTS.size(); e++) {
+                    int side = flags[e] ? 0 : 1;
+                    tt.effectRows[e][side] += n;
+                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                        int k = EFFECT_METRICS.get(j).ordinal();
+                        if (cents[k] != null) {
+                            tt.effectCents[e][side][j] += dayCents[k];
+                        } else {
+                            tt.effectSums[e][side][j] += daySum[k];
+                        }
+                    }
+                }
+                if (!inHundredths || !tt.exact.add(cents, n)) {
+                    for (int i = 0; i < n; i++) {
+                        for (int k = 0; k < row.length; k++) {
+                            row[k] = d.value(Metric.ALL.get(k), i);
+                        }
+                        tt.moments.add(row);
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    tt.hourRows[d.hour(i)][kind]++;
+                }
             }
             day[t].add(serverKey, d, daySum, dayMax);
             month[t].add(serverKey, d, daySum, dayMax);
@@ -661,9 +938,11 @@ public final class Rollups {
             for (int t = 0; t < types.size(); t++) {
                 if (month[t].rows > 0) {
                     monthlyRows.add(month[t].row(currentMonth, types.get(t)));
-                    // The whole dataset's counts are the months' counts added up.
+                    // Starting over, the whole dataset's counts are the months' counts added up.
                     for (Metric m : Metric.ALL) {
-                        totals[t].values[m.ordinal()].addAll(month[t].monthValues[m.ordinal()]);
+                        if (allFresh) {
+                            totals[t].values[m.ordinal()].addAll(month[t].monthValues[m.ordinal()]);
+                        }
                     }
                 }
                 month[t].reset();
@@ -679,13 +958,14 @@ public final class Rollups {
          * The risk window's pass: the rollups of the window's days, in server order, one server held at a time
          * (holding every server's window at once took 17 KB a server: 170 MB for 10,000 servers).
          */
-        void readWindows(Connection c, DSLContext tx, List<String> onlyTypes) throws SQLException, IOException {
+        void readWindows(Connection c, DSLContext tx, List<String> onlyTypes, Fold fold) throws SQLException, IOException {
             if (windowStart == null) {
                 return;
             }
             // A row of daily data holds a month from its first day: start a month early and keep the window's days.
             LocalDate from = daily ? windowStart.minusDays(31) : windowStart;
-            String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.ENCODED).from(METRIC_DAY)
+            String select = tx.renderInlined(DSL.select(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.CHUNK_NO, METRIC_DAY.ENCODED)
+                    .from(METRIC_DAY)
                     .where(METRIC_DAY.SERVER_KEY.in(DSL.select(SERVER.SERVER_KEY).from(SERVER).where(SERVER.SERVER_TYPE.in(onlyTypes))))
                     .and(METRIC_DAY.DAY.ge(from))
                     .orderBy(METRIC_DAY.SERVER_KEY, METRIC_DAY.DAY, METRIC_DAY.CHUNK_NO));
@@ -698,7 +978,14 @@ public final class Rollups {
                     int serverKey = in.readInt();
                     in.readInt();
                     LocalDate first = LocalDate.ofEpochDay(POSTGRES_EPOCH_DAY + in.readInt());
-                    DayValues row = DayValues.decode(in.readBytes(in.readInt()));
+                    in.readInt();
+                    int chunk = in.readInt();
+                    byte[] encoded = in.readBytes(in.readInt());
+                    rowsDecoded++;
+                    if (!fold.counts(chunk)) {
+                        continue;
+                    }
+                    DayValues row = DayValues.decode(encoded);
                     if (serverKey != current) {
                         emitWindow(current, w);
                         current = serverKey;
@@ -729,8 +1016,11 @@ public final class Rollups {
                     PercentileCont.of(w.values[2], (int) w.rows, DAILY_PERCENTILE), w.cpuSum / w.rows});
         }
 
-        Answers answers() {
+        Answers answers() throws IOException {
             Answers answers = new Answers();
+            for (int t = 0; t < types.size(); t++) {
+                answers.state.put(types.get(t), totals[t].bytes());
+            }
             List<Object[]> summary = answers.summary;
             List<Object[]> correlation = answers.correlation;
             List<Object[]> effects = answers.effects;
@@ -738,6 +1028,7 @@ public final class Rollups {
             answers.daily.addAll(dailyRows);
             answers.monthly.addAll(monthlyRows);
             answers.days = rowsRead;
+            answers.rowsDecoded = rowsDecoded;
             answers.stamps = stampsRead;
             for (int t = 0; t < types.size(); t++) {
                 String type = types.get(t);
@@ -777,8 +1068,8 @@ public final class Rollups {
                     r[2] = in;
                     r[3] = out;
                     for (int j = 0; j < EFFECT_METRICS.size(); j++) {
-                        Double inside = in == 0 ? null : tt.effectSums[e][0][j] / in;
-                        Double outside = out == 0 ? null : tt.effectSums[e][1][j] / out;
+                        Double inside = in == 0 ? null : TypeTotals.sum(tt.effectCents[e][0][j], tt.effectSums[e][0][j]) / in;
+                        Double outside = out == 0 ? null : TypeTotals.sum(tt.effectCents[e][1][j], tt.effectSums[e][1][j]) / out;
                         r[4 + 3 * j] = inside;
                         r[5 + 3 * j] = outside;
                         r[6 + 3 * j] = inside == null || outside == null || outside == 0 ? null : inside / outside;
@@ -795,7 +1086,8 @@ public final class Rollups {
                             r[2] = kind == 1 ? "weekend" : "weekday";
                             r[3] = rows;
                             for (Metric m : Metric.ALL) {
-                                r[4 + m.ordinal()] = tt.hourSums[(hour * 2 + kind) * Metric.ALL.size() + m.ordinal()] / rows;
+                                int at = (hour * 2 + kind) * Metric.ALL.size() + m.ordinal();
+                                r[4 + m.ordinal()] = TypeTotals.sum(tt.hourCents[at], tt.hourSums[at]) / rows;
                             }
                             hourly.add(r);
                         }
@@ -825,10 +1117,17 @@ public final class Rollups {
         final List<Object[]> monthly = new ArrayList<>();
         final List<Object[]> hourly = new ArrayList<>();
         final List<Object[]> window = new ArrayList<>();
+        /** Each archetype's totals, to keep (agg_state). */
+        final Map<String, byte[]> state = new TreeMap<>();
+        /** The metric_day rows and stamps of the chunks added now. */
         long days;
         long stamps;
+        /** Every metric_day row read. */
+        long rowsDecoded;
 
         void add(Answers o) {
+            rowsDecoded += o.rowsDecoded;
+            state.putAll(o.state);
             summary.addAll(o.summary);
             correlation.addAll(o.correlation);
             effects.addAll(o.effects);
@@ -840,21 +1139,45 @@ public final class Rollups {
             stamps += o.stamps;
         }
 
-        void write(DSLContext tx, CopyManager copy) throws SQLException, IOException {
+        /**
+         * Writes the answers in the computing transaction: the whole-dataset answers replaced, the daily and
+         * monthly ones of the recomputed months, the totals kept with the chunks they now hold, and the counts.
+         */
+        void write(DSLContext tx, CopyManager copy, Fold fold) throws SQLException, IOException {
             replace(tx, copy, AGG_SUMMARY, summary);
             replace(tx, copy, AGG_CORRELATION, correlation);
             replace(tx, copy, AGG_CALENDAR_EFFECTS, effects);
-            replace(tx, copy, AGG_DAILY, daily);
-            replace(tx, copy, AGG_MONTHLY, monthly);
+            org.jooq.Condition days = fold.within(AGG_DAILY.DAY);
+            tx.deleteFrom(AGG_DAILY).where(days == null ? DSL.trueCondition() : days).execute();
+            append(tx, copy, AGG_DAILY, daily);
+            org.jooq.Condition months = fold.within(AGG_MONTHLY.MONTH);
+            tx.deleteFrom(AGG_MONTHLY).where(months == null ? DSL.trueCondition() : months).execute();
+            append(tx, copy, AGG_MONTHLY, monthly);
             replace(tx, copy, AGG_HOURLY_PROFILE, hourly);
             replace(tx, copy, AGG_SERVER_WINDOW, window);
+            tx.deleteFrom(AGG_STATE).execute();
+            for (Map.Entry<String, byte[]> e : state.entrySet()) {
+                tx.insertInto(AGG_STATE).set(AGG_STATE.SERVER_TYPE, e.getKey()).set(AGG_STATE.STATE, e.getValue()).execute();
+            }
+            if (fold.startOver) {
+                tx.deleteFrom(AGG_FOLDED).execute();
+            }
+            List<Object[]> folded = new ArrayList<>();
+            fold.fresh.stream().forEach(chunk -> folded.add(new Object[] {chunk}));
+            append(tx, copy, AGG_FOLDED, folded);
             tx.deleteFrom(ROLLUP_STATE).execute();
-            tx.insertInto(ROLLUP_STATE).set(ROLLUP_STATE.ID, 1).set(ROLLUP_STATE.DAYS, days).set(ROLLUP_STATE.STAMPS, stamps).execute();
+            tx.insertInto(ROLLUP_STATE).set(ROLLUP_STATE.ID, 1).set(ROLLUP_STATE.DAYS, fold.days + this.days)
+                    .set(ROLLUP_STATE.STAMPS, fold.stamps + stamps).execute();
         }
 
-        /** Replaces a table's rows with COPY in text format (values are numbers, dates and fleetgen's own names). */
+        /** Replaces a table's rows. */
         private static void replace(DSLContext tx, CopyManager copy, Table<?> table, List<Object[]> rows) throws SQLException, IOException {
             tx.deleteFrom(table).execute();
+            append(tx, copy, table, rows);
+        }
+
+        /** Adds rows to a table with COPY in text format (values are numbers, dates and fleetgen's own names). */
+        private static void append(DSLContext tx, CopyManager copy, Table<?> table, List<Object[]> rows) throws SQLException, IOException {
             if (rows.isEmpty()) {
                 return;
             }

@@ -140,6 +140,7 @@ public final class SchemaMigrator {
     /** The migrations in the order Flyway applies them: versioned (db/migration), then repeatable (sql/). */
     public static final List<String> SCRIPTS = List.of("db/migration/V1__dataset_tables.sql", "db/migration/V2__rollups.sql",
             "db/migration/V3__partitioned_metrics.sql", "db/migration/V4__ground_truth.sql",
+            "db/migration/V5__incremental_answers.sql",
             "sql/R__10_server_metrics_wide.sql", "sql/R__20_archetype_views.sql", "sql/R__30_time_and_risk_views.sql",
             "sql/R__40_ground_truth.sql");
 

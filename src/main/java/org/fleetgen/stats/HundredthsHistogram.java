@@ -156,6 +156,80 @@ public final class HundredthsHistogram {
         return second == first ? lo : PercentileCont.lerp(lo, kth(second), position - first);
     }
 
+    /**
+     * Writes the multiset compactly: the counted bins as gaps and counts in variable-length integers (a
+     * metric's values crowd into neighbouring hundredths, so most gaps and many counts take a byte), then
+     * the other values as doubles. {@link #readFrom} reads it back into a histogram of the same limit.
+     */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(n);
+        int bins = 0;
+        for (int b = 0; b <= maxBin; b++) {
+            bins += count(b) > 0 ? 1 : 0;
+        }
+        writeVarLong(out, bins);
+        int previous = -1;
+        for (int b = 0; b <= maxBin; b++) {
+            long c = count(b);
+            if (c > 0) {
+                writeVarLong(out, b - previous);
+                writeVarLong(out, c);
+                previous = b;
+            }
+        }
+        writeVarLong(out, otherCount);
+        for (int i = 0; i < otherCount; i++) {
+            out.writeDouble(others[i]);
+        }
+    }
+
+    /** A histogram as {@link #writeTo} wrote it; refuses a form that does not add up. */
+    public static HundredthsHistogram readFrom(java.io.DataInput in, int limitHundredths) throws java.io.IOException {
+        HundredthsHistogram h = new HundredthsHistogram(limitHundredths);
+        long total = in.readLong();
+        long bins = readVarLong(in);
+        int b = -1;
+        for (long i = 0; i < bins; i++) {
+            long next = b + readVarLong(in);
+            long c = readVarLong(in);
+            if (next >= limitHundredths || c <= 0) {
+                throw new java.io.IOException("a histogram's bin " + next + " (count " + c + ") is outside its limit " + limitHundredths);
+            }
+            b = (int) next;
+            h.increment(b, c);
+            h.maxBin = b;
+            h.n += c;
+        }
+        long others = readVarLong(in);
+        for (long i = 0; i < others; i++) {
+            h.add(in.readDouble());
+        }
+        if (h.n != total) {
+            throw new java.io.IOException("a histogram holds " + h.n + " values where its header says " + total);
+        }
+        return h;
+    }
+
+    private static void writeVarLong(java.io.DataOutput out, long v) throws java.io.IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarLong(java.io.DataInput in) throws java.io.IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new java.io.IOException("a variable-length integer runs past 64 bits");
+    }
+
     public void clear() {
         if (wide != null) {
             Arrays.fill(wide, 0, maxBin + 1, 0);

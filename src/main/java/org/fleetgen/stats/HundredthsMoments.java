@@ -97,6 +97,47 @@ public final class HundredthsMoments {
         return crossSpill[c] == null ? s : s.add(crossSpill[c]);
     }
 
+    /** Writes the count and the exact sums (as two's-complement big integers), for {@link #readFrom}. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(k);
+        out.writeLong(n);
+        for (int i = 0; i < sum.length; i++) {
+            writeBig(out, sum(i));
+        }
+        for (int c = 0; c < cross.length; c++) {
+            writeBig(out, cross(c));
+        }
+    }
+
+    /** Moments as {@link #writeTo} wrote them: adding to them continues the same exact sums. */
+    public static HundredthsMoments readFrom(java.io.DataInput in) throws java.io.IOException {
+        int variables = in.readInt();
+        if (variables < 1 || variables > 64) {
+            throw new java.io.IOException("moments of " + variables + " variables");
+        }
+        HundredthsMoments m = new HundredthsMoments(variables);
+        m.n = in.readLong();
+        for (int i = 0; i < m.sum.length; i++) {
+            m.sumSpill[i] = readBig(in);
+        }
+        for (int c = 0; c < m.cross.length; c++) {
+            m.crossSpill[c] = readBig(in);
+        }
+        return m;
+    }
+
+    private static void writeBig(java.io.DataOutput out, BigInteger v) throws java.io.IOException {
+        byte[] bytes = v.toByteArray();
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    private static BigInteger readBig(java.io.DataInput in) throws java.io.IOException {
+        byte[] bytes = new byte[in.readUnsignedShort()];
+        in.readFully(bytes);
+        return bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes);
+    }
+
     /**
      * The same moments as a {@link WelfordMoments} would hold after these observations (means and co-moments
      * in the values' own unit, each the correctly rounded double of the exact value).

@@ -29,6 +29,35 @@ public final class WelfordMoments {
         return w;
     }
 
+    /** Writes the count, means and co-moments, for {@link #readFrom}. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(k);
+        out.writeLong(n);
+        for (double m : mean) {
+            out.writeDouble(m);
+        }
+        for (double v : c) {
+            out.writeDouble(v);
+        }
+    }
+
+    /** Moments as {@link #writeTo} wrote them. */
+    public static WelfordMoments readFrom(java.io.DataInput in) throws java.io.IOException {
+        int variables = in.readInt();
+        if (variables < 1 || variables > 64) {
+            throw new java.io.IOException("moments of " + variables + " variables");
+        }
+        WelfordMoments w = new WelfordMoments(variables);
+        w.n = in.readLong();
+        for (int i = 0; i < variables; i++) {
+            w.mean[i] = in.readDouble();
+        }
+        for (int i = 0; i < variables * variables; i++) {
+            w.c[i] = in.readDouble();
+        }
+        return w;
+    }
+
     /**
      * Adds every observation of {@code other} (Chan, Golub and LeVeque's pairwise update): the moments are
      * those of the two sets of observations together.
