@@ -235,6 +235,11 @@ public final class DatasetLoads {
             public void refreshing() {
                 progress.refreshing();
             }
+
+            @Override
+            public void answersFrom(String source) {
+                progress.answersFrom(source);
+            }
         };
     }
 

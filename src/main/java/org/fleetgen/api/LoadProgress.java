@@ -31,4 +31,13 @@ public interface LoadProgress {
     /** Every row is in; the analytics views' answers are being computed. */
     default void refreshing() {
     }
+
+    /**
+     * Where the views' answers came from: {@code "rows"}, computed as this load generated its rows (a new
+     * dataset loaded whole by one process), or {@code "rollups"}, from the rollups of the chunks that were new.
+     *
+     * @param source {@code "rows"} or {@code "rollups"}
+     */
+    default void answersFrom(String source) {
+    }
 }

@@ -240,10 +240,10 @@ final class LoadCommand extends StreamCommand {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
-                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f}}%n",
+                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f},\"views_from\":\"%s\"}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
                     result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, loadMethod.label(), workerCount,
-                    phases[0], phases[1], phases[2]);
+                    phases[0], phases[1], phases[2], listener.answersFrom);
             try {
                 summary.writeAndCommit(json);
             } catch (IOException e) {
@@ -283,6 +283,7 @@ final class LoadCommand extends StreamCommand {
         private final long started = System.nanoTime();
         private volatile long plannedAt;
         private volatile long refreshingAt;
+        private volatile String answersFrom = "none";
 
         ProgressListener(PrintStream err, boolean quiet, Progress progress) {
             this.err = err;
@@ -345,6 +346,11 @@ final class LoadCommand extends StreamCommand {
             if (!quiet && progress.enabled()) {
                 err.println("fleetgen: computing the analytics views' answers");
             }
+        }
+
+        @Override
+        public void answersFrom(String source) {
+            answersFrom = source;
         }
 
         /** Seconds of set-up (connect, schema, manifest), loading (partitions keyed and analyzed), and the views' answers. */

@@ -19,6 +19,8 @@ import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.Distribution;
 import org.fleetgen.postgres.MetricsPartitions;
 import org.fleetgen.postgres.SchemaMigrator;
+import org.fleetgen.postgres.StreamedAnswers;
+import org.fleetgen.postgres.Rollups;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.Partition;
 import org.fleetgen.simulation.ChunkPlan;
@@ -178,13 +180,14 @@ public final class DatasetLoader {
             }
             long[] sent = {0, 0};
             int chunksLoaded = 0;
+            StreamedAnswers streamed = streamed(dataset, options, chunks, mine, extendsFrom);
             if (!options.finishOnly()) {
                 // First pass: partitions no other process holds; then the ones others held, waiting for them, so
                 // that every partition of this shard is committed when the load returns (by this process or another).
                 List<Partition> held = new java.util.concurrent.CopyOnWriteArrayList<>();
                 List<Partition> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
-                long[] first = loadPartitions(dataset, missing(mine), false, options, listener, held, loaded);
-                long[] second = loadPartitions(dataset, held, true, options, listener, new ArrayList<>(), loaded);
+                long[] first = loadPartitions(dataset, missing(mine), false, options, listener, held, loaded, streamed);
+                long[] second = loadPartitions(dataset, held, true, options, listener, new ArrayList<>(), loaded, streamed);
                 sent = new long[] {first[0] + second[0], first[1] + second[1]};
                 for (Partition p : loaded) {
                     chunksLoaded += p.chunks().size();
@@ -207,7 +210,7 @@ public final class DatasetLoader {
                     throw new DatabaseException("the dataset of schema " + schema + " was replaced during the load");
                 }
                 if (!m.complete()) {
-                    finish(store, options, listener);
+                    finish(store, options, listener, streamed);
                 }
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
@@ -269,15 +272,50 @@ public final class DatasetLoader {
         return out;
     }
 
-    private void finish(DatasetStore store, Options options, LoadListener listener) throws DatabaseException {
+    private void finish(DatasetStore store, Options options, LoadListener listener, StreamedAnswers streamed) throws DatabaseException {
         AnalyticsViews views = new AnalyticsViews(pool);
         views.storeRiskThresholds(options.risk());
         if (options.refreshViews()) {
-            // Every partition came keyed and analyzed; what is left is the answers, from the rollups, on every core.
+            // Every partition came keyed and analyzed; what is left is the answers: computed as the rows were
+            // generated when this load wrote the whole dataset, else from the rollups, on every core.
             listener.refreshing();
-            views.update(options.workers());
+            if (streamed != null && new Rollups(pool).writeStreamed(streamed)) {
+                listener.answersFrom("rows");
+            } else {
+                views.update(options.workers());
+                listener.answersFrom("rollups");
+            }
         }
         store.finish();
+    }
+
+    /**
+     * Answers computed as the rows are generated, for a load that writes a new dataset whole (every partition,
+     * no shard, no extension) and whose kept values fit in a quarter of the heap; null otherwise (the answers
+     * then come from the rollups at the end).
+     */
+    private StreamedAnswers streamed(Dataset dataset, Options options, ChunkPlan chunks, List<Partition> mine, DatasetParameters extendsFrom)
+            throws DatabaseException {
+        if (!options.refreshViews() || options.finishOnly() || !options.shard().whole() || extendsFrom != null
+                || mine.size() != chunks.partitions().size() || missing(mine).size() != mine.size()) {
+            return null;
+        }
+        int[] servers = dataset.servers();
+        String[] types = new String[servers.length == 0 ? 0 : servers[servers.length - 1] + 1];
+        java.util.Map<String, Integer> perType = new java.util.TreeMap<>();
+        for (int s : servers) {
+            types[s] = dataset.fleet().server(s).type();
+            perType.merge(types[s], 1, Integer::sum);
+        }
+        if (StreamedAnswers.bytesNeeded(dataset.grid(), perType) > Runtime.getRuntime().maxMemory() / 4) {
+            return null;
+        }
+        boolean[][] effects = new boolean[dataset.grid().dayCount()][];
+        for (int d = 0; d < effects.length; d++) {
+            org.fleetgen.model.DayEffects e = dataset.scenario().dayEffects(d);
+            effects[d] = new boolean[] {e.inQuarterEndWindow(), e.isModelHoliday()};
+        }
+        return new StreamedAnswers(dataset.grid(), types, effects, options.risk().windowDays());
     }
 
     /**
@@ -377,7 +415,8 @@ public final class DatasetLoader {
      * ledger already lists is skipped either way. Returns {rows loaded, bytes sent}.
      */
     private long[] loadPartitions(Dataset dataset, List<Partition> todo, boolean wait, Options options, LoadListener listener,
-                                  List<Partition> held, List<Partition> loaded) throws DatabaseException, SinkException {
+                                  List<Partition> held, List<Partition> loaded, StreamedAnswers streamed)
+            throws DatabaseException, SinkException {
         if (todo.isEmpty()) {
             return new long[] {0, 0};
         }
@@ -387,6 +426,7 @@ public final class DatasetLoader {
         AtomicLong bytes = new AtomicLong();
         Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
             try (SampleSink<Object> sink = openSink(options.method(), options.distributed())) {
+                StreamedAnswers.Worker answers = streamed == null ? null : streamed.worker();
                 Partition p;
                 while ((p = next.get()) != null) {
                     if (!sink.claim(p, wait)) {
@@ -399,8 +439,14 @@ public final class DatasetLoader {
                         rows.addAndGet(chunk.rows());
                         listener.chunkLoaded(chunk);
                     });
+                    if (answers != null) {
+                        visitor = SinkVisitor.alsoInto(visitor, answers::add);
+                    }
                     for (List<Chunk> run : FleetSimulator.runs(p.chunks())) {
                         simulator.generate(run, sink::encode, visitor);
+                    }
+                    if (answers != null) {
+                        answers.committed(p.chunks());
                     }
                     loaded.add(p);
                 }

@@ -23,4 +23,11 @@ public interface LoadListener {
 
     default void refreshing() {
     }
+
+    /**
+     * Where the views' answers came from: {@code "rows"}, computed as this load generated them (a new dataset
+     * loaded whole), or {@code "rollups"}, from the rollups of the new chunks.
+     */
+    default void answersFrom(String source) {
+    }
 }

@@ -82,9 +82,27 @@ public final class MetricsPartitions {
                 + p.fromServer() + " AND server_key < " + p.toServer() + "))";
     }
 
+    /**
+     * Keys, analyzes and attaches a partition, in its transaction. The key is built by this session alone: the
+     * load's workers already build partitions' keys side by side, and a parallel build's extra processes only
+     * compete with them for the cores (measured: with them, a load of the hourly default used 2 CPU seconds
+     * more). The statistics sample the partition in proportion to its share of the dataset, so all partitions
+     * together sample as many rows as one ANALYZE of the whole table would, at least 3,000 each (at the
+     * server's default target, 30,000 rows a partition made ANALYZE cost 1.3 s of CPU on the hourly default
+     * against 0.2 s for the one table).
+     */
     public static List<String> keyAndAttach(Partition p) {
         String t = name(p);
-        return List.of("ALTER TABLE " + t + " ADD CONSTRAINT " + t + "_pk PRIMARY KEY (server_key, ts)",
+        long rows = 0;
+        for (org.fleetgen.sample.Chunk c : p.chunks()) {
+            rows += c.rows();
+        }
+        return List.of("SET LOCAL max_parallel_maintenance_workers = 0",
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + t + "_pk PRIMARY KEY (server_key, ts)",
+                // A DO block: a seed script run by psql prints no result row for it.
+                "DO $$BEGIN PERFORM set_config('default_statistics_target', least(current_setting('default_statistics_target')::int, "
+                        + "greatest(10, ceil(current_setting('default_statistics_target')::int * " + rows
+                        + "::numeric / greatest(1, (SELECT expected_rows FROM dataset)))))::int::text, true); END$$",
                 // Statistics now, on the worker, while the partition's pages are in memory: ANALYZE of the parent
                 // would read every partition again (PostgreSQL before 17 cannot analyze a parent alone).
                 "ANALYZE " + t,

@@ -200,6 +200,50 @@ public final class Rollups {
         }
     }
 
+    /** archetype_correlation's targets per archetype, in the order of its pairs, from the archetype table. */
+    private static Map<String, double[]> targets(DSLContext tx) {
+        Map<String, double[]> targets = new HashMap<>();
+        for (Record r : tx.selectFrom(ARCHETYPE).fetch()) {
+            targets.put(r.get(ARCHETYPE.SERVER_TYPE), new double[] {r.get(ARCHETYPE.CPU_MEM_CORRELATION), r.get(ARCHETYPE.CPU_DISK_CORRELATION),
+                    r.get(ARCHETYPE.CPU_NET_CORRELATION), r.get(ARCHETYPE.MEM_DISK_CORRELATION), r.get(ARCHETYPE.MEM_NET_CORRELATION),
+                    r.get(ARCHETYPE.DISK_NET_CORRELATION)});
+        }
+        return targets;
+    }
+
+    /**
+     * Writes the answers a load streamed as it generated its rows ({@link StreamedAnswers}), in one transaction,
+     * when they are the answers of the loaded data: every group complete, the ledger holding exactly the chunks
+     * streamed, no answers kept from before, the risk window the one stored. Returns false, writing nothing,
+     * otherwise; the caller then computes the answers from the rollups ({@link #update}).
+     */
+    public boolean writeStreamed(StreamedAnswers streamed) throws DatabaseException {
+        if (streamed.invalid() != null) {
+            return false;
+        }
+        try (Connection w = pool.connection()) {
+            w.setAutoCommit(false);
+            try {
+                DSLContext tx = DSL.using(w, SQLDialect.POSTGRES);
+                tx.execute("LOCK TABLE {0} IN EXCLUSIVE MODE", AGG_FOLDED);
+                Fold fold = Fold.plan(tx, true);
+                Integer window = tx.select(RISK_SETTINGS.WINDOW_DAYS).from(RISK_SETTINGS).fetchOne(RISK_SETTINGS.WINDOW_DAYS);
+                if (tx.fetchExists(AGG_FOLDED) || !fold.fresh.equals(streamed.chunks()) || window == null || window != streamed.windowDays()) {
+                    return false;
+                }
+                streamed.answers(targets(tx)).write(tx, w.unwrap(PGConnection.class).getCopyAPI(), fold);
+                w.commit();
+                return true;
+            } finally {
+                if (!w.getAutoCommit()) {
+                    w.rollback();
+                }
+            }
+        } catch (SQLException | IOException | DataAccessException e) {
+            throw DatasetStore.failure("cannot write the views' answers", e);
+        }
+    }
+
     /**
      * What one computation covers: the chunks already in the totals, the new ones, and the months the new
      * ones touch (null: every month, when starting over).
@@ -499,7 +543,7 @@ public final class Rollups {
      * integers, so kept totals plus new rows give the same doubles as one pass over all of them; any other
      * value goes to a floating-point sum beside them.
      */
-    private static final class TypeTotals {
+    static final class TypeTotals {
         private static final int FORM = 1;
         final HundredthsHistogram[] values = new HundredthsHistogram[Metric.ALL.size()];
         final double[] min = new double[Metric.ALL.size()];
@@ -535,6 +579,122 @@ public final class Rollups {
 
         static int limit(Metric m) {
             return (int) Math.round(m.max() * 100) + 1;
+        }
+
+        private final long[] dayCents = new long[Metric.ALL.size()];
+        private final double[] dayOthers = new double[Metric.ALL.size()];
+        private final int[][] cents = new int[Metric.ALL.size()][];
+        private final double[] row = new double[Metric.ALL.size()];
+
+        /**
+         * Adds a server's day (a single day of daily data, or a day of hourly data): {@code kind} 1 on a weekend,
+         * {@code flags} the day's calendar effects in {@link #EFFECTS} order. With {@code countValues} false the
+         * values are left out of the histograms (the caller adds a month's counts at once).
+         */
+        void add(DayValues d, int kind, boolean[] flags, boolean countValues) {
+            int n = d.size();
+            int metrics = Metric.ALL.size();
+            boolean inHundredths = true;
+            for (Metric m : Metric.ALL) {
+                int k = m.ordinal();
+                double[] v = d.valuesOf(m);
+                int[] c = d.hundredthsOf(m);
+                double bound = m.max();
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                long lower = 0;
+                long upper = 0;
+                for (int i = 0; i < n; i++) {
+                    double x = v[i];
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                    lower += x <= 0 ? 1 : 0;
+                    upper += x >= bound ? 1 : 0;
+                }
+                long centSum = 0;
+                double otherSum = 0;
+                if (c != null) {
+                    for (int i = 0; i < n; i++) {
+                        centSum += c[i];
+                        hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
+                    }
+                    if (countValues) {
+                        for (int i = 0; i < n; i++) {
+                            values[k].addHundredths(c[i]);
+                        }
+                    }
+                } else {
+                    inHundredths = false;
+                    for (int i = 0; i < n; i++) {
+                        otherSum += v[i];
+                        hourSums[(d.hour(i) * 2 + kind) * metrics + k] += v[i];
+                    }
+                    if (countValues) {
+                        for (int i = 0; i < n; i++) {
+                            values[k].add(v[i]);
+                        }
+                    }
+                }
+                cents[k] = c;
+                dayCents[k] = centSum;
+                dayOthers[k] = otherSum;
+                min[k] = Math.min(min[k], lo);
+                max[k] = Math.max(max[k], hi);
+                atLower[k] += lower;
+                atUpper[k] += upper;
+            }
+            // A calendar effect is a property of the whole day: add the day's sums once per effect.
+            for (int e = 0; e < EFFECTS.size(); e++) {
+                int side = flags[e] ? 0 : 1;
+                effectRows[e][side] += n;
+                for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                    int k = EFFECT_METRICS.get(j).ordinal();
+                    effectCents[e][side][j] += dayCents[k];
+                    effectSums[e][side][j] += dayOthers[k];
+                }
+            }
+            if (!inHundredths || !exact.add(cents, n)) {
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] = d.value(Metric.ALL.get(k), i);
+                    }
+                    moments.add(row);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                hourRows[d.hour(i)][kind]++;
+            }
+        }
+
+        /** Adds another archetype's totals (observations of other servers or days) to these. */
+        void merge(TypeTotals o) {
+            for (Metric m : Metric.ALL) {
+                int k = m.ordinal();
+                values[k].addAll(o.values[k]);
+                min[k] = Math.min(min[k], o.min[k]);
+                max[k] = Math.max(max[k], o.max[k]);
+                atLower[k] += o.atLower[k];
+                atUpper[k] += o.atUpper[k];
+            }
+            exact.merge(o.exact);
+            moments.merge(o.moments);
+            for (int e = 0; e < EFFECTS.size(); e++) {
+                for (int side = 0; side < 2; side++) {
+                    effectRows[e][side] += o.effectRows[e][side];
+                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
+                        effectCents[e][side][j] += o.effectCents[e][side][j];
+                        effectSums[e][side][j] += o.effectSums[e][side][j];
+                    }
+                }
+            }
+            for (int h = 0; h < hourRows.length; h++) {
+                hourRows[h][0] += o.hourRows[h][0];
+                hourRows[h][1] += o.hourRows[h][1];
+            }
+            for (int i = 0; i < hourSums.length; i++) {
+                hourCents[i] += o.hourCents[i];
+                hourSums[i] += o.hourSums[i];
+            }
         }
 
         /** A sum of hundredths and of other values, as one double. */
@@ -626,6 +786,8 @@ public final class Rollups {
         private int period = 1;
         private long servers;
         long rows;
+        /** Sums of the values in hundredths (exact), and of any others. */
+        final long[] cents = new long[Metric.ALL.size()];
         final double[] sum = new double[Metric.ALL.size()];
         final double[] max = new double[Metric.ALL.size()];
         /** A day's values are kept as they are and selected from; a month's are counted per hundredth. */
@@ -647,6 +809,7 @@ public final class Rollups {
             period++;
             servers = 0;
             rows = 0;
+            Arrays.fill(cents, 0);
             Arrays.fill(sum, 0);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             if (monthValues != null) {
@@ -656,8 +819,8 @@ public final class Rollups {
             }
         }
 
-        /** Adds a server's day; {@code daySum} and {@code dayMax} are its sums and maxima per metric. */
-        void add(int serverKey, DayValues d, double[] daySum, double[] dayMax) {
+        /** Adds a server's day; {@code dayCents}, {@code daySum} and {@code dayMax} are its sums (hundredths, others) and maxima per metric. */
+        void add(int serverKey, DayValues d, long[] dayCents, double[] daySum, double[] dayMax) {
             if (serverKey >= marks.length) {
                 marks = Arrays.copyOf(marks, Math.max(serverKey + 1, marks.length * 2));
             }
@@ -668,6 +831,7 @@ public final class Rollups {
             int n = d.size();
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
+                cents[k] += dayCents[k];
                 sum[k] += daySum[k];
                 max[k] = Math.max(max[k], dayMax[k]);
                 if (dayValues != null) {
@@ -703,7 +867,7 @@ public final class Rollups {
             r[3] = rows;
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
-                r[4 + 3 * k] = sum[k] / rows;
+                r[4 + 3 * k] = TypeTotals.sum(cents[k], sum[k]) / rows;
                 r[5 + 3 * k] = p95(m);
                 r[6 + 3 * k] = max[k];
             }
@@ -714,7 +878,8 @@ public final class Rollups {
     /** A server's values in the risk window. */
     private static final class Window {
         long rows;
-        double cpuSum;
+        long cpuCents;
+        double cpuOthers;
         double[][] values = new double[3][256];
 
         void add(DayValues d) {
@@ -728,7 +893,11 @@ public final class Rollups {
                 values[0][(int) rows + i] = d.value(Metric.CPU, i);
                 values[1][(int) rows + i] = d.value(Metric.MEM, i);
                 values[2][(int) rows + i] = d.value(Metric.DISK, i);
-                cpuSum += d.value(Metric.CPU, i);
+                if (d.inHundredths(Metric.CPU)) {
+                    cpuCents += d.hundredths(Metric.CPU, i);
+                } else {
+                    cpuOthers += d.value(Metric.CPU, i);
+                }
             }
             rows += n;
         }
@@ -759,11 +928,9 @@ public final class Rollups {
         private long rowsDecoded;
         private final List<Object[]> dailyRows = new ArrayList<>();
         private final List<Object[]> monthlyRows = new ArrayList<>();
-        private final double[] row = new double[Metric.ALL.size()];
         private final double[] daySum = new double[Metric.ALL.size()];
         private final double[] dayMax = new double[Metric.ALL.size()];
         private final long[] dayCents = new long[Metric.ALL.size()];
-        private final int[][] cents = new int[Metric.ALL.size()][];
 
         /** Every new row of the month is in it (starting over): the totals take the month's counts at once. */
         private final boolean allFresh;
@@ -789,11 +956,7 @@ public final class Rollups {
                             rs.getBoolean(5)});
                 }
             }
-            for (Record r : tx.selectFrom(ARCHETYPE).fetch()) {
-                targets.put(r.get(ARCHETYPE.SERVER_TYPE), new double[] {r.get(ARCHETYPE.CPU_MEM_CORRELATION), r.get(ARCHETYPE.CPU_DISK_CORRELATION),
-                        r.get(ARCHETYPE.CPU_NET_CORRELATION), r.get(ARCHETYPE.MEM_DISK_CORRELATION), r.get(ARCHETYPE.MEM_NET_CORRELATION),
-                        r.get(ARCHETYPE.DISK_NET_CORRELATION)});
-            }
+            targets.putAll(targets(tx));
             totals = new TypeTotals[types.size()];
             day = new Period[types.size()];
             month = new Period[types.size()];
@@ -832,91 +995,35 @@ public final class Rollups {
             int kind = date.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() ? 1 : 0;
             TypeTotals tt = totals[t];
             int n = d.size();
-            int metrics = Metric.ALL.size();
-            boolean inHundredths = true;
-            // One pass per metric for every statistic of the day; the day's sums add in row order, as the views' SQL did.
+            // The day's sums (exact in hundredths), maxima for its day and month; the archetype's totals for a new chunk.
             for (Metric m : Metric.ALL) {
                 int k = m.ordinal();
                 double[] v = d.valuesOf(m);
                 int[] c = d.hundredthsOf(m);
-                double bound = m.max();
-                double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
-                double s = 0;
-                long atLower = 0;
-                long atUpper = 0;
                 long centSum = 0;
+                double otherSum = 0;
                 for (int i = 0; i < n; i++) {
-                    double x = v[i];
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                    s += x;
-                    atLower += x <= 0 ? 1 : 0;
-                    atUpper += x >= bound ? 1 : 0;
-                }
-                daySum[k] = s;
-                dayMax[k] = hi;
-                cents[k] = c;
-                inHundredths &= c != null;
-                if (!fresh) {
-                    continue;
+                    hi = Math.max(hi, v[i]);
                 }
                 if (c != null) {
                     for (int i = 0; i < n; i++) {
                         centSum += c[i];
-                        tt.hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
-                        tt.hourSums[(d.hour(i) * 2 + kind) * metrics + k] += v[i];
+                        otherSum += v[i];
                     }
                 }
                 dayCents[k] = centSum;
-                tt.min[k] = Math.min(tt.min[k], lo);
-                tt.max[k] = Math.max(tt.max[k], hi);
-                tt.atLower[k] += atLower;
-                tt.atUpper[k] += atUpper;
-                if (!allFresh) {
-                    // Totals kept from earlier chunks: count this day's values into them directly (see closeMonth).
-                    if (c != null) {
-                        for (int i = 0; i < n; i++) {
-                            tt.values[k].addHundredths(c[i]);
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            tt.values[k].add(v[i]);
-                        }
-                    }
-                }
+                daySum[k] = otherSum;
+                dayMax[k] = hi;
             }
             if (fresh) {
-                // A calendar effect is a property of the whole day: add the day's sums once per effect.
-                for (int e = 0; e < EFFECTS.size(); e++) {
-                    int side = flags[e] ? 0 : 1;
-                    tt.effectRows[e][side] += n;
-                    for (int j = 0; j < EFFECT_METRICS.size(); j++) {
-                        int k = EFFECT_METRICS.get(j).ordinal();
-                        if (cents[k] != null) {
-                            tt.effectCents[e][side][j] += dayCents[k];
-                        } else {
-                            tt.effectSums[e][side][j] += daySum[k];
-                        }
-                    }
-                }
-                if (!inHundredths || !tt.exact.add(cents, n)) {
-                    for (int i = 0; i < n; i++) {
-                        for (int k = 0; k < row.length; k++) {
-                            row[k] = d.value(Metric.ALL.get(k), i);
-                        }
-                        tt.moments.add(row);
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    tt.hourRows[d.hour(i)][kind]++;
-                }
+                tt.add(d, kind, flags, !allFresh);
             }
-            day[t].add(serverKey, d, daySum, dayMax);
-            month[t].add(serverKey, d, daySum, dayMax);
+            day[t].add(serverKey, d, dayCents, daySum, dayMax);
+            month[t].add(serverKey, d, dayCents, daySum, dayMax);
         }
 
         private void closeDay() {
@@ -1013,23 +1120,48 @@ public final class Rollups {
             }
             windowRows.add(new Object[] {serverKey, windowDays, windowStart, windowEnd, w.rows,
                     PercentileCont.of(w.values[0], (int) w.rows, DAILY_PERCENTILE), PercentileCont.of(w.values[1], (int) w.rows, DAILY_PERCENTILE),
-                    PercentileCont.of(w.values[2], (int) w.rows, DAILY_PERCENTILE), w.cpuSum / w.rows});
+                    PercentileCont.of(w.values[2], (int) w.rows, DAILY_PERCENTILE), TypeTotals.sum(w.cpuCents, w.cpuOthers) / w.rows});
         }
 
         Answers answers() throws IOException {
             Answers answers = new Answers();
-            for (int t = 0; t < types.size(); t++) {
-                answers.state.put(types.get(t), totals[t].bytes());
-            }
-            List<Object[]> summary = answers.summary;
-            List<Object[]> correlation = answers.correlation;
-            List<Object[]> effects = answers.effects;
-            List<Object[]> hourly = answers.hourly;
             answers.daily.addAll(dailyRows);
             answers.monthly.addAll(monthlyRows);
             answers.days = rowsRead;
             answers.rowsDecoded = rowsDecoded;
             answers.stamps = stampsRead;
+            answers.addTotals(types, totals, serversOfType, targets);
+            answers.window.addAll(windowRows);
+            return answers;
+        }
+    }
+
+    /** Rows of the agg_* tables, from one or more readers, and what they were computed from. */
+    static final class Answers {
+        final List<Object[]> summary = new ArrayList<>();
+        final List<Object[]> correlation = new ArrayList<>();
+        final List<Object[]> effects = new ArrayList<>();
+        final List<Object[]> daily = new ArrayList<>();
+        final List<Object[]> monthly = new ArrayList<>();
+        final List<Object[]> hourly = new ArrayList<>();
+        final List<Object[]> window = new ArrayList<>();
+        /** Each archetype's totals, to keep (agg_state). */
+        final Map<String, byte[]> state = new TreeMap<>();
+        /** The metric_day rows and stamps of the chunks added now. */
+        long days;
+        long stamps;
+        /** Every metric_day row read. */
+        long rowsDecoded;
+
+        /**
+         * The answers over every row (summary, correlation, calendar effects, hourly profile) from the archetypes'
+         * totals, which are kept too.
+         */
+        void addTotals(List<String> types, TypeTotals[] totals, Map<String, Long> serversOfType, Map<String, double[]> targets)
+                throws IOException {
+            for (int t = 0; t < types.size(); t++) {
+                state.put(types.get(t), totals[t].bytes());
+            }
             for (int t = 0; t < types.size(); t++) {
                 String type = types.get(t);
                 TypeTotals tt = totals[t];
@@ -1094,8 +1226,6 @@ public final class Rollups {
                     }
                 }
             }
-            answers.window.addAll(windowRows);
-            return answers;
         }
 
         private static Double nullIfNaN(double v) {
@@ -1105,25 +1235,6 @@ public final class Rollups {
         private static Double share(long count, long n) {
             return n == 0 ? null : (double) count / n;
         }
-
-    }
-
-    /** Rows of the agg_* tables, from one or more readers, and what they were computed from. */
-    private static final class Answers {
-        final List<Object[]> summary = new ArrayList<>();
-        final List<Object[]> correlation = new ArrayList<>();
-        final List<Object[]> effects = new ArrayList<>();
-        final List<Object[]> daily = new ArrayList<>();
-        final List<Object[]> monthly = new ArrayList<>();
-        final List<Object[]> hourly = new ArrayList<>();
-        final List<Object[]> window = new ArrayList<>();
-        /** Each archetype's totals, to keep (agg_state). */
-        final Map<String, byte[]> state = new TreeMap<>();
-        /** The metric_day rows and stamps of the chunks added now. */
-        long days;
-        long stamps;
-        /** Every metric_day row read. */
-        long rowsDecoded;
 
         void add(Answers o) {
             rowsDecoded += o.rowsDecoded;

@@ -174,6 +174,23 @@ public final class DayValues {
             return size;
         }
 
+        /** The values collected so far, as {@link #decode} would give them back from {@link #encode}. */
+        public DayValues build() {
+            double[][] v = new double[values.length][];
+            int[][] h = new int[values.length][];
+            for (int m = 0; m < values.length; m++) {
+                v[m] = Arrays.copyOf(values[m], size);
+                if (width(values[m], size) != 8) {
+                    int[] cents = new int[size];
+                    for (int i = 0; i < size; i++) {
+                        cents[i] = (int) Math.round(values[m][i] * 100);
+                    }
+                    h[m] = cents;
+                }
+            }
+            return new DayValues(Arrays.copyOf(hours, size), v, h);
+        }
+
         public void clear() {
             size = 0;
         }

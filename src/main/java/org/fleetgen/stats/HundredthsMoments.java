@@ -97,6 +97,22 @@ public final class HundredthsMoments {
         return crossSpill[c] == null ? s : s.add(crossSpill[c]);
     }
 
+    /** Adds another set of observations' sums to these: the moments of both sets together, exactly. */
+    public void merge(HundredthsMoments other) {
+        if (other.k != k) {
+            throw new IllegalArgumentException("merging moments of " + other.k + " variables into " + k);
+        }
+        n += other.n;
+        for (int i = 0; i < sum.length; i++) {
+            sumSpill[i] = sum(i).add(other.sum(i));
+            sum[i] = 0;
+        }
+        for (int c = 0; c < cross.length; c++) {
+            crossSpill[c] = cross(c).add(other.cross(c));
+            cross[c] = 0;
+        }
+    }
+
     /** Writes the count and the exact sums (as two's-complement big integers), for {@link #readFrom}. */
     public void writeTo(java.io.DataOutput out) throws java.io.IOException {
         out.writeInt(k);

@@ -105,8 +105,10 @@ class IncrementalAnswersIT {
         assertEquals(recomputed(db, schema), incremental);
         ViewOracle.assertViewsMatch(db, schema);
 
-        // A day more, by the loader itself: the same answers as a recomputation, bit for bit.
-        load(db, schema, granularity, e3);
+        // A day more, by the loader itself: from the rollups of its chunks, the same answers as a recomputation, bit for bit.
+        Path summary = dir.resolve("e3.json");
+        load(db, schema, granularity, e3, "--json-summary", summary.toString());
+        assertTrue(java.nio.file.Files.readString(summary).contains("\"views_from\":\"rollups\""), java.nio.file.Files.readString(summary));
         incremental = answers(db, schema);
         assertEquals(recomputed(db, schema), incremental);
         ViewOracle.assertViewsMatch(db, schema);
@@ -119,6 +121,69 @@ class IncrementalAnswersIT {
         assertEquals(rollupRows(db, schema, window), work.rollupRowsRead());
         assertEquals(incremental, answers(db, schema));
         db.dropSchema(schema);
+    }
+
+    static Stream<Object[]> newDatasets() {
+        List<Object[]> out = new ArrayList<>();
+        for (Db db : TestDatabases.all()) {
+            out.add(new Object[] {db, "reference daily default", new String[] {}});
+            out.add(new Object[] {db, "reference hourly", new String[] {"--servers", "23", "--start", "2024-01-25", "--end", "2024-03-07",
+                "--granularity", "hourly", "--chunk-rows", "700", "--workers", "2"}});
+            out.add(new Object[] {db, "realistic daily", new String[] {"--model", "realistic", "--servers", "31", "--start", "2022-12-15",
+                "--end", "2024-02-10", "--chunk-rows", "200", "--workers", "3"}});
+            out.add(new Object[] {db, "realistic hourly jooq", new String[] {"--model", "realistic", "--servers", "9", "--start", "2024-02-20",
+                "--end", "2024-03-12", "--granularity", "hourly", "--method", "jooq", "--chunk-rows", "400"}});
+        }
+        return out.stream();
+    }
+
+    /**
+     * A new dataset loaded whole by one process gets its answers from its rows as they are generated (no pass over
+     * the rollups): the same answers, bit for bit, as a recomputation from the rollups, and as the full scans; the
+     * count of what they hold describes the rollups. Workers add to the same archetypes' days and months at once.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("newDatasets")
+    void aNewDatasetsAnswersComeFromItsRowsAsARecomputationGivesThem(Db db, String name, String[] flags) throws Exception {
+        String schema = TestDatabases.freshSchema("incr_rows");
+        Path summary = dir.resolve("rows.json");
+        List<String> a = new ArrayList<>(List.of("load", "--quiet", "--json-summary", summary.toString()));
+        a.addAll(db.cliArgs(schema, dir.resolve("pw")));
+        a.addAll(List.of(flags));
+        CliRun run = CliRun.of(a.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(java.nio.file.Files.readString(summary).contains("\"views_from\":\"rows\""), java.nio.file.Files.readString(summary));
+        assertEquals(1L, Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".rollup_state r WHERE r.days = (SELECT count(*) FROM "
+                + schema + ".metric_day) AND r.stamps = (SELECT sum(stamps) FROM " + schema + ".metric_day)"));
+        assertEquals(Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".load_ledger"),
+                Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".agg_folded"));
+        List<String> streamed = answers(db, schema);
+        assertEquals(recomputed(db, schema), streamed, name);
+        ViewOracle.assertViewsMatch(db, schema);
+        db.dropSchema(schema);
+    }
+
+    /** Two shard processes each load part of a dataset: the one that finishes it computes the answers from the rollups. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatasetLoadedInShardsGetsItsAnswersFromTheRollups(Db db) throws Exception {
+        String schema = TestDatabases.freshSchema("incr_shards");
+        Path summary = dir.resolve("shard.json");
+        for (String shard : List.of("0/2", "1/2")) {
+            List<String> a = new ArrayList<>(List.of("load", "--quiet", "--servers", "12", "--start", "2024-01-01", "--end", "2024-02-20",
+                    "--granularity", "hourly", "--chunk-rows", "500", "--shard", shard, "--json-summary", summary.toString()));
+            a.addAll(db.cliArgs(schema, dir.resolve("pw")));
+            CliRun run = CliRun.of(a.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.err());
+        }
+        assertTrue(java.nio.file.Files.readString(summary).contains("\"views_from\":\"rollups\""), java.nio.file.Files.readString(summary));
+        assertEquals(recomputed(db, schema), answers(db, schema));
+        ViewOracle.assertViewsMatch(db, schema);
+        db.dropSchema(schema);
+    }
+
+    static Stream<Db> databases() {
+        return TestDatabases.all().stream();
     }
 
     /**

@@ -119,6 +119,48 @@ class LoadCommandIT {
         db.dropSchema(schema);
     }
 
+    /**
+     * Every partition comes analyzed, with statistics in proportion to its share of the dataset (at least a
+     * target of 10): all partitions together sample about what one ANALYZE of the whole table would. A dataset
+     * of one partition keeps the server's target.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void partitionsComeAnalyzedInProportionToTheirShare(Db db) throws Exception {
+        // 40 servers x 60 days hourly in chunks of 1,000 rows: partitions of about 4 servers each; one server: one partition.
+        for (String servers : List.of("40", "1")) {
+            String schema = TestDatabases.freshSchema("stats");
+            CliRun load = load(db, schema, "--servers", servers, "--start", "2024-01-01", "--end", "2024-02-29", "--granularity", "hourly",
+                    "--chunk-rows", "1000");
+            assertEquals(0, load.exitCode(), load.err());
+            long defaultTarget = Datasets.scalar(db, "SELECT current_setting('default_statistics_target')::int");
+            long total = Datasets.scalar(db, "SELECT count(*) FROM " + schema + ".server_metrics");
+            List<String> partitions = new ArrayList<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '"
+                         + schema + "' AND c.relname LIKE 'server_metrics_p%' AND c.relkind = 'r' ORDER BY 1")) {
+                while (rs.next()) {
+                    partitions.add(rs.getString(1));
+                }
+            }
+            assertEquals(servers.equals("1") ? 1 : 10, partitions.size(), partitions.toString());
+            for (String t : partitions) {
+                long rows = Datasets.scalar(db, "SELECT count(*) FROM " + schema + "." + t);
+                long target = Math.min(defaultTarget, Math.max(10, (defaultTarget * rows + total - 1) / total));
+                assertTrue(Datasets.scalar(db, "SELECT reltuples::bigint FROM pg_class WHERE oid = '" + schema + "." + t + "'::regclass") > 0,
+                        t + " not analyzed");
+                // A histogram of a target t has at most t + 1 bounds; the server's target would give up to 101.
+                long bounds = Datasets.scalar(db, "SELECT coalesce(array_length(histogram_bounds::text::text[], 1), 0) FROM pg_stats "
+                        + "WHERE schemaname = '" + schema + "' AND tablename = '" + t + "' AND attname = 'cpu_p95'");
+                assertTrue(bounds > 1 && bounds <= target + 1, t + ": " + bounds + " bounds for a target of " + target);
+                if (partitions.size() == 1) {
+                    assertTrue(bounds > 11, t + ": " + bounds + " bounds, where the server's target is " + defaultTarget);
+                }
+            }
+            db.dropSchema(schema);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void rerunIsANoOpAndReplaceIsExplicit(Db db) throws Exception {

@@ -1,0 +1,147 @@
+package org.fleetgen.stats;
+
+import java.util.Arrays;
+
+/**
+ * The k largest of a stream of whole numbers (hundredths), with their multiplicities: what a percentile at
+ * the top of a group needs when the group's size is known in advance. {@code percentile_cont(p)} of n values
+ * reads the order statistics at {@code floor(p(n-1))} and {@code ceil(p(n-1))}, both among the
+ * {@code n - floor(p(n-1))} largest ({@link #keptFor}), so a group's percentile is exact from them however the
+ * values were split between the streams that kept them. Values below the k-th largest seen so far are
+ * dropped on arrival; the buffer is compacted by selection when it fills.
+ */
+public final class LargestValues {
+    private final int k;
+    private int[] values;
+    private int size;
+    /** Once k values are kept, none below this can enter. */
+    private int floor = Integer.MIN_VALUE;
+    private long seen;
+
+    public LargestValues(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("keeping " + k + " values");
+        }
+        this.k = k;
+        this.values = new int[Math.min(2 * k, 16)];
+    }
+
+    /** How many of the largest of n values {@code percentile_cont(p)} reads (PostgreSQL's position p(n-1)). */
+    public static int keptFor(long n, double p) {
+        double position = p * (n - 1);
+        return (int) (n - (long) Math.floor(position));
+    }
+
+    public long seen() {
+        return seen;
+    }
+
+    public void add(int v) {
+        seen++;
+        if (v < floor) {
+            return;
+        }
+        if (size == values.length) {
+            if (values.length < 2 * k) {
+                values = Arrays.copyOf(values, Math.min(2 * k, values.length * 2));
+            } else {
+                compact();
+            }
+        }
+        values[size++] = v;
+    }
+
+    /** Adds every value another stream kept (and counts what it saw). */
+    public void addAll(LargestValues other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.values[i]);
+        }
+        seen += other.seen - other.size;
+    }
+
+    /** Keeps the k largest; from then on, none below the smallest of them enters. */
+    private void compact() {
+        if (size <= k) {
+            return;
+        }
+        int drop = size - k;
+        select(values, size, drop);
+        System.arraycopy(values, drop, values, 0, k);
+        size = k;
+        int min = Integer.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            min = Math.min(min, values[i]);
+        }
+        floor = min;
+    }
+
+    /**
+     * {@code percentile_cont(p)} of all {@code n} values the streams saw, in hundredths made doubles as a rollup
+     * decodes them (value / 100.0); NaN when none. Needs {@code keptFor(n, p) <= k}.
+     */
+    public double percentileCont(long n, double p) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        if (seen != n || keptFor(n, p) > k) {
+            throw new IllegalStateException("kept the " + k + " largest of " + seen + " values, asked for p" + p + " of " + n);
+        }
+        compact();
+        double position = p * (n - 1);
+        long first = (long) Math.floor(position);
+        long second = (long) Math.ceil(position);
+        // The kept values are the largest; the order statistic `first` is the (n - first)-th largest.
+        int[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        int at = (int) (size - (n - first));
+        double lo = sorted[at] / 100.0;
+        return second == first ? lo : PercentileCont.lerp(lo, sorted[at + 1] / 100.0, position - first);
+    }
+
+    /** Rearranges a[0, n) so that a[j] is the j-th smallest, smaller ones left of it, larger right. */
+    private static void select(int[] a, int n, int j) {
+        int left = 0;
+        int right = n - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            if (a[mid] < a[left]) {
+                swap(a, mid, left);
+            }
+            if (a[right] < a[left]) {
+                swap(a, right, left);
+            }
+            if (a[right] < a[mid]) {
+                swap(a, right, mid);
+            }
+            int pivot = a[mid];
+            int i = left;
+            int r = right;
+            while (i <= r) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[r] > pivot) {
+                    r--;
+                }
+                if (i <= r) {
+                    swap(a, i, r);
+                    i++;
+                    r--;
+                }
+            }
+            if (j <= r) {
+                right = r;
+            } else if (j >= i) {
+                left = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
