@@ -139,12 +139,12 @@ public final class StreamedAnswers {
         /** The servers seen: workers add their servers' days to a group interleaved. */
         final BitSet seen = new BitSet();
         final long[] cents = new long[METRICS];
-        final double[] max = new double[METRICS];
+        final int[] max = new int[METRICS];
         final LargestValues[] largest = new LargestValues[METRICS];
 
         Group(long expected) {
             this.expected = expected;
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(max, Integer.MIN_VALUE);
             if (expected > 0) {
                 for (int k = 0; k < METRICS; k++) {
                     largest[k] = new LargestValues(LargestValues.keptFor(expected, P95));
@@ -164,7 +164,7 @@ public final class StreamedAnswers {
                 int[] c = d.hundredthsOf(Metric.ALL.get(k));
                 for (int i = 0; i < n; i++) {
                     cents[k] += c[i];
-                    max[k] = Math.max(max[k], c[i] / 100.0);
+                    max[k] = Math.max(max[k], c[i]);
                     largest[k].add(c[i]);
                 }
             }
@@ -179,7 +179,7 @@ public final class StreamedAnswers {
             for (int k = 0; k < METRICS; k++) {
                 r[4 + 3 * k] = Rollups.TypeTotals.sum(cents[k], 0) / rows;
                 r[5 + 3 * k] = largest[k].percentileCont(rows, P95);
-                r[6 + 3 * k] = max[k];
+                r[6 + 3 * k] = max[k] / 100.0;
             }
             return r;
         }
@@ -201,7 +201,7 @@ public final class StreamedAnswers {
             if (invalid != null) {
                 return;
             }
-            int s = block.server().index();
+            int s = chunk.serverIndex();
             int t = s < typeOfServer.length ? typeOfServer[s] : -1;
             if (t < 0) {
                 invalid = "server " + s + " is not in the dataset";

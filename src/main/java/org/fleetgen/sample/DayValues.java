@@ -179,14 +179,20 @@ public final class DayValues {
             double[][] v = new double[values.length][];
             int[][] h = new int[values.length][];
             for (int m = 0; m < values.length; m++) {
-                v[m] = Arrays.copyOf(values[m], size);
-                if (width(values[m], size) != 8) {
-                    int[] cents = new int[size];
-                    for (int i = 0; i < size; i++) {
-                        cents[i] = (int) Math.round(values[m][i] * 100);
+                double[] metric = values[m];
+                v[m] = Arrays.copyOf(metric, size);
+                // One rounding a value: whole hundredths within an int come back as the same double (isHundredths).
+                int[] cents = new int[size];
+                for (int i = 0; i < size; i++) {
+                    double x = metric[i];
+                    long c = Math.round(x * 100);
+                    if (c < Integer.MIN_VALUE || c > Integer.MAX_VALUE || Double.doubleToRawLongBits(c / 100.0) != Double.doubleToRawLongBits(x)) {
+                        cents = null;
+                        break;
                     }
-                    h[m] = cents;
+                    cents[i] = (int) c;
                 }
+                h[m] = cents;
             }
             return new DayValues(Arrays.copyOf(hours, size), v, h);
         }
