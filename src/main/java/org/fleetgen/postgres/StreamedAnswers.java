@@ -42,7 +42,8 @@ public final class StreamedAnswers {
     private final boolean[][] effectsOfDay;
     private final int windowDays;
     private final int windowFirstDay;
-    private final Rollups.TypeTotals[] totals;
+    /** Each worker's archetype totals (merged at the end: no lock, no cache line shared while loading). */
+    private final List<Rollups.TypeTotals[]> totals = new ArrayList<>();
     private final Group[][] days;
     private final Group[][] months;
     /** Month index per day index, and the first day of each month index. */
@@ -91,11 +92,9 @@ public final class StreamedAnswers {
         }
         this.windowDays = windowDays;
         this.windowFirstDay = Math.max(0, dayCount - windowDays);
-        totals = new Rollups.TypeTotals[types.size()];
         days = new Group[types.size()][dayCount];
         months = new Group[types.size()][monthStarts.size()];
         for (int t = 0; t < types.size(); t++) {
-            totals[t] = new Rollups.TypeTotals();
             for (int d = 0; d < dayCount; d++) {
                 days[t][d] = new Group(serversOfType[t] * stampsOfDay(d));
             }
@@ -188,6 +187,17 @@ public final class StreamedAnswers {
     /** What one worker adds: the server it is on, its risk window, the rollup rows it made. */
     public final class Worker {
         private final DayValues.Builder builder = new DayValues.Builder();
+        private final Rollups.TypeTotals[] workerTotals = new Rollups.TypeTotals[types.size()];
+
+        Worker() {
+            for (int t = 0; t < workerTotals.length; t++) {
+                workerTotals[t] = new Rollups.TypeTotals();
+            }
+            synchronized (StreamedAnswers.this) {
+                totals.add(workerTotals);
+            }
+        }
+
         private int server = -1;
         private int lastChunk = -1;
         private long lastGroup = Long.MIN_VALUE;
@@ -250,10 +260,7 @@ public final class StreamedAnswers {
                     return;
                 }
             }
-            Rollups.TypeTotals tt = totals[t];
-            synchronized (tt) {
-                tt.add(d, kindOfDay[day], effectsOfDay[day], true);
-            }
+            workerTotals[t].add(d, kindOfDay[day], effectsOfDay[day], true);
             days[t][day].add(server, d);
             months[t][monthOfDay[day]].add(server, d);
             if (day >= windowFirstDay) {
@@ -335,6 +342,13 @@ public final class StreamedAnswers {
     /** The answers, with the targets of archetype_correlation (per archetype) from the archetype table. */
     synchronized Rollups.Answers answers(Map<String, double[]> targets) throws java.io.IOException {
         Rollups.Answers a = new Rollups.Answers();
+        Rollups.TypeTotals[] merged = new Rollups.TypeTotals[types.size()];
+        for (int t = 0; t < merged.length; t++) {
+            merged[t] = new Rollups.TypeTotals();
+            for (Rollups.TypeTotals[] w : totals) {
+                merged[t].merge(w[t]);
+            }
+        }
         java.util.Map<String, Long> servers = new java.util.TreeMap<>();
         for (int t = 0; t < types.size(); t++) {
             servers.put(types.get(t), serversOfType[t]);
@@ -349,7 +363,7 @@ public final class StreamedAnswers {
                 }
             }
         }
-        a.addTotals(types, totals, servers, targets);
+        a.addTotals(types, merged, servers, targets);
         a.window.addAll(window);
         a.days = rollupRows;
         a.stamps = stamps;

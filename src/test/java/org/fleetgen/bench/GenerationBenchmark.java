@@ -3,6 +3,7 @@ package org.fleetgen.bench;
 import java.util.concurrent.TimeUnit;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
+import org.fleetgen.postgres.StreamedAnswers;
 import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
@@ -64,6 +65,46 @@ public class GenerationBenchmark {
         long[] bytes = {0};
         sim.run(dataset.wholeServers(), layout::encode, visitor((block, csv) -> bytes[0] += csv.length));
         return bytes[0];
+    }
+
+    /**
+     * Generation plus the views' answers computed from the rows as a load streams them ({@link StreamedAnswers}):
+     * what a load of a new dataset adds to generation, on one worker.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long generateAndStreamAnswers() throws Exception {
+        if (threads != 1) {
+            return 0;
+        }
+        FleetSimulator sim = dataset.simulator(1);
+        String[] types = new String[dataset.fleet().size()];
+        for (int s : dataset.servers()) {
+            types[s] = dataset.fleet().server(s).type();
+        }
+        boolean[][] effects = new boolean[grid.dayCount()][];
+        for (int d = 0; d < effects.length; d++) {
+            effects[d] = new boolean[] {dataset.scenario().dayEffects(d).inQuarterEndWindow(), dataset.scenario().dayEffects(d).isModelHoliday()};
+        }
+        StreamedAnswers answers = new StreamedAnswers(grid, types, effects, 90);
+        StreamedAnswers.Worker worker = answers.worker();
+        long[] rows = {0};
+        sim.run(dataset.wholeServers(), block -> block, new FleetSimulator.ChunkVisitor<SampleBlock>() {
+            @Override
+            public void begin(org.fleetgen.sample.Chunk chunk) {
+            }
+
+            @Override
+            public void block(org.fleetgen.sample.Chunk chunk, SampleBlock block, SampleBlock same) {
+                worker.add(chunk, block);
+                rows[0] += block.size();
+            }
+
+            @Override
+            public void end(org.fleetgen.sample.Chunk chunk) {
+            }
+        });
+        return rows[0];
     }
 
     private static <T> FleetSimulator.ChunkVisitor<T> visitor(java.util.function.BiConsumer<SampleBlock, T> onBlock) {
