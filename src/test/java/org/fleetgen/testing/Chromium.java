@@ -273,11 +273,23 @@ public final class Chromium implements AutoCloseable {
         deleteTree(profile);
     }
 
+    /**
+     * Deletes the browser's temporary profile. Its helper processes can still be writing files after the main
+     * process ended (a file gone between listing and deleting failed a CI run), so a walk that meets a vanished
+     * file is tried again; a profile left behind is harmless.
+     */
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary profile left behind is harmless.
+        for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
