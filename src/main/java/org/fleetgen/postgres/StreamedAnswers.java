@@ -24,8 +24,8 @@ import org.fleetgen.stats.PercentileCont;
  *
  * <p>Used only when it applies: {@link Rollups#writeStreamed} writes these answers only when the ledger holds
  * exactly the chunks streamed (no other process loaded any) and every group was complete; otherwise the load
- * computes its answers from the rollups as before. Workers add their blocks concurrently: each group is
- * locked while a server's day is added to it.
+ * computes its answers from the rollups as before. Workers add their blocks concurrently: each keeps its own
+ * archetype totals (merged at the end), and a day or month group is locked while a server's day is added to it.
  */
 public final class StreamedAnswers {
     private static final double P95 = 0.95;
