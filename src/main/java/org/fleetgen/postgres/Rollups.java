@@ -147,30 +147,57 @@ public final class Rollups {
     public record Work(boolean startedOver, int chunksAdded, long rollupRowsRead) {
     }
 
-    private Work compute(int parallelism, boolean full) throws DatabaseException {
+    /** Work on the answers in one transaction of its own, which commits when the work returns a result, else rolls back. */
+    private interface AnswersWork<T> {
+        T run(DSLContext tx, CopyManager copy) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} in a transaction that holds the answers' lock: one computation or write of the answers at a
+     * time, so a second one waits, then finds the chunks folded.
+     */
+    private <T> T underAnswersLock(String failure, AnswersWork<T> work) throws DatabaseException {
         try (Connection w = pool.connection()) {
             w.setAutoCommit(false);
             try {
                 DSLContext tx = DSL.using(w, SQLDialect.POSTGRES);
-                // One computation at a time: a second one waits here, then finds the chunks folded.
                 tx.execute("LOCK TABLE {0} IN EXCLUSIVE MODE", AGG_FOLDED);
-                Fold fold = Fold.plan(tx, full);
-                Map<String, Integer> servers = new TreeMap<>();
-                for (Record r : tx.select(SERVER.SERVER_TYPE, DSL.count()).from(SERVER).groupBy(SERVER.SERVER_TYPE).fetch()) {
-                    servers.put(r.get(SERVER.SERVER_TYPE), r.get(1, Integer.class));
+                T result = work.run(tx, w.unwrap(PGConnection.class).getCopyAPI());
+                if (result != null) {
+                    w.commit();
                 }
-                List<List<String>> parts = new ArrayList<>();
-                long[] load = new long[Math.max(1, Math.min(parallelism, servers.size()))];
-                for (int i = 0; i < load.length; i++) {
-                    parts.add(new ArrayList<>());
+                return result;
+            } finally {
+                if (!w.getAutoCommit()) {
+                    w.rollback();
                 }
-                servers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> {
-                    int least = 0;
-                    for (int i = 1; i < load.length; i++) {
-                        least = load[i] < load[least] ? i : least;
-                    }
-                    parts.get(least).add(e.getKey());
-                    load[least] += e.getValue();
+            }
+        } catch (DatabaseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DatasetStore.failure(failure, e);
+        }
+    }
+
+    private Work compute(int parallelism, boolean full) throws DatabaseException {
+        return underAnswersLock("cannot compute the views from the rollups", (tx, copy) -> {
+            Fold fold = Fold.plan(tx, full);
+            Map<String, Integer> servers = new TreeMap<>();
+            for (Record r : tx.select(SERVER.SERVER_TYPE, DSL.count()).from(SERVER).groupBy(SERVER.SERVER_TYPE).fetch()) {
+                servers.put(r.get(SERVER.SERVER_TYPE), r.get(1, Integer.class));
+            }
+            List<List<String>> parts = new ArrayList<>();
+            long[] load = new long[Math.max(1, Math.min(parallelism, servers.size()))];
+            for (int i = 0; i < load.length; i++) {
+                parts.add(new ArrayList<>());
+            }
+            servers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> {
+                int least = 0;
+                for (int i = 1; i < load.length; i++) {
+                    least = load[i] < load[least] ? i : least;
+                }
+                parts.get(least).add(e.getKey());
+                load[least] += e.getValue();
                 });
                 List<Answers> answers = java.util.Collections.synchronizedList(new ArrayList<>());
                 Exception failure = org.fleetgen.parallel.Parallel.drain(parts.size(), "fleetgen-views",
@@ -185,19 +212,9 @@ public final class Rollups {
                 }
                 Answers all = new Answers();
                 answers.forEach(all::add);
-                all.write(tx, w.unwrap(PGConnection.class).getCopyAPI(), fold);
-                w.commit();
+                all.write(tx, copy, fold);
                 return new Work(fold.startOver, fold.fresh.cardinality(), all.rowsDecoded);
-            } finally {
-                if (!w.getAutoCommit()) {
-                    w.rollback();
-                }
-            }
-        } catch (DatabaseException e) {
-            throw e;
-        } catch (Exception e) {
-            throw DatasetStore.failure("cannot compute the views from the rollups", e);
-        }
+            });
     }
 
     /** archetype_correlation's targets per archetype, in the order of its pairs, from the archetype table. */
@@ -221,27 +238,15 @@ public final class Rollups {
         if (streamed.invalid() != null) {
             return false;
         }
-        try (Connection w = pool.connection()) {
-            w.setAutoCommit(false);
-            try {
-                DSLContext tx = DSL.using(w, SQLDialect.POSTGRES);
-                tx.execute("LOCK TABLE {0} IN EXCLUSIVE MODE", AGG_FOLDED);
-                Fold fold = Fold.plan(tx, true);
-                Integer window = tx.select(RISK_SETTINGS.WINDOW_DAYS).from(RISK_SETTINGS).fetchOne(RISK_SETTINGS.WINDOW_DAYS);
-                if (tx.fetchExists(AGG_FOLDED) || !fold.fresh.equals(streamed.chunks()) || window == null || window != streamed.windowDays()) {
-                    return false;
-                }
-                streamed.answers(targets(tx)).write(tx, w.unwrap(PGConnection.class).getCopyAPI(), fold);
-                w.commit();
-                return true;
-            } finally {
-                if (!w.getAutoCommit()) {
-                    w.rollback();
-                }
+        return underAnswersLock("cannot write the views' answers", (tx, copy) -> {
+            Fold fold = Fold.plan(tx, true);
+            Integer window = tx.select(RISK_SETTINGS.WINDOW_DAYS).from(RISK_SETTINGS).fetchOne(RISK_SETTINGS.WINDOW_DAYS);
+            if (tx.fetchExists(AGG_FOLDED) || !fold.fresh.equals(streamed.chunks()) || window == null || window != streamed.windowDays()) {
+                return null;
             }
-        } catch (SQLException | IOException | DataAccessException e) {
-            throw DatasetStore.failure("cannot write the views' answers", e);
-        }
+            streamed.answers(targets(tx)).write(tx, copy, fold);
+            return Boolean.TRUE;
+        }) != null;
     }
 
     /**
