@@ -38,7 +38,7 @@ public final class DatasetLoads {
     /** Loads into the database a {@link DataSource} connects to (any pool or driver data source; fleetgen opens at most workers + 2 connections). */
     public static LoadResult load(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options) {
         requireSchema(schema);
-        try (ConnectionPool pool = ConnectionPool.open(dataSource, schema, options.workers() + 2)) {
+        try (ConnectionPool pool = pool(dataSource, schema, options)) {
             return load(pool, spec, options);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
@@ -48,11 +48,20 @@ public final class DatasetLoads {
     /** Loads into the database at a JDBC URL ({@code jdbc:postgresql://host:port/db}); user and password may be null. */
     public static LoadResult load(String jdbcUrl, String user, String password, String schema, DatasetSpec spec, LoadOptions options) {
         DatabaseTarget target = target(jdbcUrl, user, password, schema);
-        try (ConnectionPool pool = ConnectionPool.open(target, options.workers() + 2)) {
+        try (ConnectionPool pool = pool(target, options)) {
             return load(pool, spec, options);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
         }
+    }
+
+    /** The load's connections: a pool of workers + 2, or one connection with {@link LoadOptions#withSingleConnection}. */
+    private static ConnectionPool pool(DataSource dataSource, String schema, LoadOptions options) throws DatabaseException {
+        return options.singleConnection() ? ConnectionPool.single(dataSource, schema) : ConnectionPool.open(dataSource, schema, options.workers() + 2);
+    }
+
+    private static ConnectionPool pool(DatabaseTarget target, LoadOptions options) throws DatabaseException {
+        return options.singleConnection() ? ConnectionPool.single(target) : ConnectionPool.open(target, options.workers() + 2);
     }
 
     private static LoadResult load(ConnectionPool pool, DatasetSpec spec, LoadOptions options) throws DatabaseException {
@@ -105,7 +114,7 @@ public final class DatasetLoads {
     public static void follow(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options, java.time.Clock clock,
                               Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach) throws InterruptedException {
         requireSchema(schema);
-        try (ConnectionPool pool = ConnectionPool.open(dataSource, schema, options.workers() + 2)) {
+        try (ConnectionPool pool = pool(dataSource, schema, options)) {
             follow(pool, spec, options, clock, sleeper, steps, afterEach);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
@@ -117,7 +126,7 @@ public final class DatasetLoads {
                               java.time.Clock clock, Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach)
             throws InterruptedException {
         DatabaseTarget target = target(jdbcUrl, user, password, schema);
-        try (ConnectionPool pool = ConnectionPool.open(target, options.workers() + 2)) {
+        try (ConnectionPool pool = pool(target, options)) {
             follow(pool, spec, options, clock, sleeper, steps, afterEach);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.util.function.LongConsumer;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.config.Shard;
+import org.fleetgen.config.Timescale;
 import org.fleetgen.load.DatasetLoader;
 import org.fleetgen.simulation.ChunkPlan;
 
@@ -13,24 +14,27 @@ import org.fleetgen.simulation.ChunkPlan;
  * views' answers at the end; default true), {@code chunkRows} (the largest chunk; default 100,000), the
  * {@code method} (binary COPY, or jOOQ INSERTs), the risk thresholds the views use, a {@code shard} of the
  * dataset's partitions for one of several processes, {@code finishOnly} (complete a dataset whose shards
- * are all in), {@code distributed} (Citus), a {@link LoadProgress} and a space check. Immutable: each
+ * are all in), {@code distributed} (Citus), TimescaleDB's use, a single connection, a {@link LoadProgress} and a space check. Immutable: each
  * {@code with} method returns a copy.
  */
 public final class LoadOptions {
     /** Binary COPY (the default, fastest) or jOOQ multi-row INSERTs. */
     public enum Method { COPY, JOOQ }
 
-    private final int workers;
-    private final boolean replace;
-    private final boolean refreshViews;
-    private final int chunkRows;
-    private final Method method;
-    private final RiskThresholds risk;
-    private final Shard shard;
-    private final boolean finishOnly;
-    private final boolean distributed;
-    private final LoadProgress progress;
-    private final LongConsumer spaceCheck;
+    // Written only by the constructors and, on a fresh copy, by the with methods: the object is immutable once returned.
+    private int workers;
+    private boolean replace;
+    private boolean refreshViews;
+    private int chunkRows;
+    private Method method;
+    private RiskThresholds risk;
+    private Shard shard;
+    private boolean finishOnly;
+    private boolean distributed;
+    private Timescale timescale = Timescale.DEFAULTS;
+    private boolean singleConnection;
+    private LoadProgress progress;
+    private LongConsumer spaceCheck;
 
     private LoadOptions(int workers, boolean replace, boolean refreshViews, int chunkRows, Method method, RiskThresholds risk, Shard shard,
                         boolean finishOnly, boolean distributed, LoadProgress progress, LongConsumer spaceCheck) {
@@ -47,6 +51,13 @@ public final class LoadOptions {
         this.spaceCheck = spaceCheck;
     }
 
+    private LoadOptions copy() {
+        LoadOptions c = new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        c.timescale = timescale;
+        c.singleConnection = singleConnection;
+        return c;
+    }
+
     public static LoadOptions defaults() {
         return new LoadOptions(DatasetLoader.defaultWorkers(), false, true, ChunkPlan.DEFAULT_CHUNK_ROWS, Method.COPY, RiskThresholds.DEFAULTS,
                 Shard.WHOLE, false, false, new LoadProgress() { }, bytes -> { });
@@ -56,26 +67,36 @@ public final class LoadOptions {
         if (n < 1 || n > DatasetLoader.MAX_WORKERS) {
             throw bad(new ConfigException("workers", n, "must be an integer from 1 to " + DatasetLoader.MAX_WORKERS));
         }
-        return new LoadOptions(n, replace, refreshViews, chunkRows, method, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.workers = n;
+        return c;
     }
 
     public LoadOptions withReplace(boolean v) {
-        return new LoadOptions(workers, v, refreshViews, chunkRows, method, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.replace = v;
+        return c;
     }
 
     public LoadOptions withRefreshViews(boolean v) {
-        return new LoadOptions(workers, replace, v, chunkRows, method, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.refreshViews = v;
+        return c;
     }
 
     public LoadOptions withChunkRows(int n) {
         if (n < 1) {
             throw bad(new ConfigException("chunk_rows", n, "must be a positive integer"));
         }
-        return new LoadOptions(workers, replace, refreshViews, n, method, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.chunkRows = n;
+        return c;
     }
 
     public LoadOptions withMethod(Method m) {
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, m, risk, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.method = m;
+        return c;
     }
 
     /**
@@ -89,7 +110,9 @@ public final class LoadOptions {
         } catch (ConfigException e) {
             throw bad(e);
         }
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, r, shard, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.risk = r;
+        return c;
     }
 
     /** Only shard {@code index} (from 0) of {@code count} of the dataset's partitions; the load that commits the last one finishes the dataset. */
@@ -100,20 +123,58 @@ public final class LoadOptions {
         } catch (ConfigException e) {
             throw bad(e);
         }
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, s, finishOnly, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.shard = s;
+        return c;
     }
 
     public LoadOptions withFinishOnly(boolean v) {
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, shard, v, distributed, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.finishOnly = v;
+        return c;
     }
 
     public LoadOptions withDistributed(boolean v) {
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, shard, finishOnly, v, progress, spaceCheck);
+        LoadOptions c = copy();
+        c.distributed = v;
+        return c;
+    }
+
+    /**
+     * TimescaleDB: {@code use} "auto" (a hypertable when the target has the timescaledb extension; the default),
+     * "on" (required) or "off"; {@code chunkInterval} the hypertable's chunk interval ("7d", "12h"; null for the
+     * rule: 7 days for hourly data, 364 for daily); {@code compress} the loaded chunks at the end.
+     */
+    public LoadOptions withTimescale(String use, String chunkInterval, boolean compress) {
+        Timescale.Use u;
+        try {
+            u = Timescale.Use.valueOf(use == null ? "AUTO" : use.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(new ConfigException(Timescale.FIELD, use, "must be auto, on or off"));
+        }
+        try {
+            LoadOptions c = copy();
+            c.timescale = new Timescale(u, chunkInterval == null ? null : Timescale.parseInterval(Timescale.INTERVAL_FIELD, chunkInterval), compress);
+            return c;
+        } catch (ConfigException e) {
+            throw bad(e);
+        }
+    }
+
+    /**
+     * Every statement of the load on one database connection, for targets that take one connection at a time (a
+     * pooler's single slot, an embedded engine); one worker then, and the views' answers on one thread.
+     */
+    public LoadOptions withSingleConnection(boolean v) {
+        LoadOptions c = copy();
+        c.singleConnection = v;
+        return c;
     }
 
     public LoadOptions withProgress(LoadProgress p) {
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, shard, finishOnly, distributed,
-                p == null ? new LoadProgress() { } : p, spaceCheck);
+        LoadOptions c = copy();
+        c.progress = p == null ? new LoadProgress() { } : p;
+        return c;
     }
 
     /**
@@ -121,8 +182,9 @@ public final class LoadOptions {
      * refuses the load by throwing (an {@link IllegalArgumentException} reaches the caller as it is).
      */
     public LoadOptions withSpaceCheck(LongConsumer check) {
-        return new LoadOptions(workers, replace, refreshViews, chunkRows, method, risk, shard, finishOnly, distributed, progress,
-                check == null ? bytes -> { } : check);
+        LoadOptions c = copy();
+        c.spaceCheck = check == null ? bytes -> { } : check;
+        return c;
     }
 
     /**
@@ -138,7 +200,8 @@ public final class LoadOptions {
     DatasetLoader.Options options(String version) {
         try {
             return new DatasetLoader.Options(workers, method == Method.JOOQ ? org.fleetgen.load.LoadMethod.JOOQ : org.fleetgen.load.LoadMethod.COPY,
-                    replace, chunkRows, version, risk, refreshViews, spaceCheck::accept, shard, finishOnly, distributed);
+                    replace, chunkRows, version, risk, refreshViews, spaceCheck::accept, shard, finishOnly, distributed, timescale,
+                    singleConnection);
         } catch (ConfigException e) {
             throw bad(e);
         }
@@ -183,6 +246,14 @@ public final class LoadOptions {
 
     boolean distributed() {
         return distributed;
+    }
+
+    Timescale timescale() {
+        return timescale;
+    }
+
+    public boolean singleConnection() {
+        return singleConnection;
     }
 
     LoadProgress progress() {

@@ -15,6 +15,7 @@ import org.fleetgen.config.FleetDistribution;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.config.Granularity;
 import org.fleetgen.config.RiskThresholds;
+import org.fleetgen.config.Timescale;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -47,7 +48,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * unreadable file is a {@link ConfigException} naming the key.
  */
 final class ConfigFile {
-    private static final Set<String> TOP = Set.of("model", "data", "seed", "archetypes", "risk_analysis");
+    private static final Set<String> TOP = Set.of("model", "data", "seed", "archetypes", "risk_analysis", "timescaledb");
+    private static final Set<String> TIMESCALE = Set.of("enabled", "chunk_interval", "compress");
     private static final Set<String> RISK = Set.of("window_days", "high_risk_threshold", "very_high_risk_threshold",
             "underutilized_threshold");
     private static final Set<String> DATA = Set.of("num_servers", "start_date", "end_date", "granularity",
@@ -73,7 +75,10 @@ final class ConfigFile {
      *                an error can name the key the user wrote
      * @param ignored the upstream keys present and ignored, sorted
      */
-    record Result(RiskThresholds risk, Map<String, String> origin, List<String> ignored) {
+    record Result(RiskThresholds risk, Map<String, String> origin, List<String> ignored, Timescale timescale) {
+        Result(RiskThresholds risk, Map<String, String> origin, List<String> ignored) {
+            this(risk, origin, ignored, Timescale.DEFAULTS);
+        }
     }
 
     /** A configuration is a few hundred bytes; the limits keep a hostile file from costing time or stack. */
@@ -189,7 +194,22 @@ final class ConfigFile {
                     r.containsKey("very_high_risk_threshold") ? number("risk_analysis.very_high_risk_threshold", r.get("very_high_risk_threshold")) : risk.veryHighRisk(),
                     r.containsKey("underutilized_threshold") ? number("risk_analysis.underutilized_threshold", r.get("underutilized_threshold")) : risk.underutilized());
         }
-        return new Result(risk, origin, ignored.stream().sorted().toList());
+        Timescale timescale = Timescale.DEFAULTS;
+        if (top.containsKey("timescaledb")) {
+            // timescaledb: {enabled: true|false (absent: when the target has the extension), chunk_interval: 7d, compress: true}
+            Map<String, Object> t = map("timescaledb", top.get("timescaledb"), TIMESCALE, Set.of(), ignored);
+            Timescale.Use use = !t.containsKey("enabled") ? Timescale.Use.AUTO
+                    : bool("timescaledb.enabled", t.get("enabled")) ? Timescale.Use.ON : Timescale.Use.OFF;
+            java.time.Duration interval = t.containsKey("chunk_interval")
+                    ? Timescale.parseInterval("timescaledb.chunk_interval", String.valueOf(t.get("chunk_interval"))) : null;
+            boolean compress = t.containsKey("compress") && bool("timescaledb.compress", t.get("compress"));
+            try {
+                timescale = new Timescale(use, interval, compress);
+            } catch (ConfigException e) {
+                throw e.as("timescaledb." + e.field());
+            }
+        }
+        return new Result(risk, origin, ignored.stream().sorted().toList(), timescale);
     }
 
     /**

@@ -59,6 +59,9 @@ final class GenerationOptions {
     /** The config file's risk thresholds, known after {@link #dataset}. */
     RiskThresholds risk = RiskThresholds.DEFAULTS;
 
+    /** The config file's timescaledb section, known after {@link #dataset} (the load's flags override it). */
+    org.fleetgen.config.Timescale timescale = org.fleetgen.config.Timescale.DEFAULTS;
+
     /**
      * The dataset the flags and the config file describe, checked whole (the model's rules included) before
      * anything starts. A bad value is reported under the name the user gave it: the flag, or the file's key.
@@ -102,6 +105,7 @@ final class GenerationOptions {
         if (configFile != null) {
             ConfigFile.Result file = ConfigFile.read(configFile, b);
             risk = file.risk();
+            timescale = file.timescale();
             ignored = file.ignored();
             origin.putAll(file.origin());
         }

@@ -15,6 +15,7 @@ import org.fleetgen.api.OtherDatasetException;
 import org.fleetgen.config.ConfigException;
 import org.fleetgen.config.RiskThresholds;
 import org.fleetgen.config.Shard;
+import org.fleetgen.config.Timescale;
 import org.fleetgen.config.DatabaseTarget;
 import org.fleetgen.config.GenerationConfig;
 import org.fleetgen.load.DatasetLoader;
@@ -69,6 +70,23 @@ final class LoadCommand extends StreamCommand {
             + "the other tables as reference tables (needs the citus extension).")
     boolean distributed;
 
+    @Option(names = "--timescaledb", negatable = true, description = "TimescaleDB: server_metrics as a hypertable and the time-bucketed "
+            + "views as continuous aggregates (default: when the target database has the timescaledb extension; --timescaledb creates "
+            + "it if available, --no-timescaledb keeps plain tables).")
+    Boolean timescaledb;
+
+    @Option(names = "--chunk-interval", paramLabel = "DURATION", description = "TimescaleDB: the hypertable's chunk interval, days or hours "
+            + "(e.g. 7d, 12h; default 7d for hourly data, 364d for daily).")
+    String chunkInterval;
+
+    @Option(names = "--compress", description = "TimescaleDB: compress the loaded chunks at the end of the load (segmented by server_key, "
+            + "ordered by ts).")
+    boolean compress;
+
+    @Option(names = "--single-connection", description = "Do all of the load's work on one database connection, for targets that take "
+            + "one client at a time (a pooler's single slot, an embedded engine); implies --workers 1.")
+    boolean singleConnection;
+
     @Option(names = "--follow", description = "Realistic model: keep the dataset's end on the clock (UTC): load to the last complete "
             + "day, then add each day as it completes, until stopped (Ctrl-C; a stop at any moment loses nothing). Instead of --end.")
     boolean follow;
@@ -99,7 +117,16 @@ final class LoadCommand extends StreamCommand {
             generation.end = placeholder.toString();
         }
         DatasetSpec spec = generation.spec(err, common.quiet);  // the whole configuration checked before anything starts
-        int workerCount = workers == null ? DatasetLoader.defaultWorkers() : workers;
+        if (singleConnection && workers != null && workers != 1) {
+            throw new ConfigException("--workers", workers, "must be 1 with --single-connection, which does all the work on one connection");
+        }
+        int workerCount = singleConnection ? 1 : workers == null ? DatasetLoader.defaultWorkers() : workers;
+        Timescale fileTimescale = generation.timescale;
+        Boolean useTimescale = timescaledb != null ? timescaledb : fileTimescale.use() == Timescale.Use.AUTO ? null
+                : fileTimescale.use() == Timescale.Use.ON;
+        String interval = chunkInterval != null ? chunkInterval
+                : fileTimescale.chunkInterval() == null ? null : Timescale.text(fileTimescale.chunkInterval());
+        boolean compressChunks = compress || fileTimescale.compress();
         Shard shardOf;
         LoadMethod loadMethod;
         LoadOptions options;
@@ -110,7 +137,9 @@ final class LoadCommand extends StreamCommand {
             options = flags(() -> LoadOptions.defaults().withWorkers(workerCount).withChunkRows(chunkRows).withReplace(replace)
                     .withMethod(LoadOptions.Method.valueOf(loadMethod.name())).withRefreshViews(!noRefresh)
                     .withRisk(r.windowDays(), r.highRisk(), r.veryHighRisk(), r.underutilized()).withShard(shardOf.index(), shardOf.count())
-                    .withFinishOnly(finish).withDistributed(distributed).checked());
+                    .withFinishOnly(finish).withDistributed(distributed)
+                    .withTimescale(useTimescale == null ? "auto" : useTimescale ? "on" : "off", interval, compressChunks)
+                    .withSingleConnection(singleConnection).checked());
         } catch (ConfigException e) {
             throw FlagNames.rename(e);
         }

@@ -17,6 +17,7 @@ import org.fleetgen.postgres.DatabaseException;
 import org.fleetgen.postgres.DatasetManifest;
 import org.fleetgen.postgres.DatasetStore;
 import org.fleetgen.postgres.Distribution;
+import org.fleetgen.postgres.Hypertable;
 import org.fleetgen.postgres.MetricsPartitions;
 import org.fleetgen.postgres.SchemaMigrator;
 import org.fleetgen.postgres.StreamedAnswers;
@@ -75,10 +76,16 @@ public final class DatasetLoader {
      */
     public record Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
                           RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck, Shard shard, boolean finishOnly,
-                          boolean distributed) {
+                          boolean distributed, org.fleetgen.config.Timescale timescale, boolean singleConnection) {
         public Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
                        RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck) {
             this(workers, method, replace, chunkRows, fleetgenVersion, risk, refreshViews, spaceCheck, Shard.WHOLE, false, false);
+        }
+
+        public Options(int workers, LoadMethod method, boolean replace, int chunkRows, String fleetgenVersion,
+                       RiskThresholds risk, boolean refreshViews, SpaceCheck spaceCheck, Shard shard, boolean finishOnly, boolean distributed) {
+            this(workers, method, replace, chunkRows, fleetgenVersion, risk, refreshViews, spaceCheck, shard, finishOnly, distributed,
+                    org.fleetgen.config.Timescale.DEFAULTS, false);
         }
 
         public Options {
@@ -87,6 +94,17 @@ public final class DatasetLoader {
             }
             if (shard == null) {
                 shard = Shard.WHOLE;
+            }
+            if (timescale == null) {
+                timescale = org.fleetgen.config.Timescale.DEFAULTS;
+            }
+            if (singleConnection) {
+                // One connection holds the schema's lock and does the work: one worker.
+                workers = 1;
+            }
+            if (distributed && timescale.use() == org.fleetgen.config.Timescale.Use.ON) {
+                throw new ConfigException("distributed", true, "cannot be combined with timescaledb on: a dataset is either distributed "
+                        + "by Citus or a TimescaleDB hypertable");
             }
             if (replace && !shard.whole()) {
                 throw new ConfigException("replace", true, "cannot be combined with a shard: replace the dataset with one process first");
@@ -139,6 +157,8 @@ public final class DatasetLoader {
     public Result load(Dataset dataset, Options options, LoadListener listener) throws DatabaseException, SinkException {
         GenerationConfig config = dataset.config();
 
+        // --method jooq promises a load without COPY: the reference tables and the answers go in as INSERTs too.
+        pool.copyFromStdin(options.method() == LoadMethod.COPY);
         // jOOQ's first use costs ~0.7 s of class loading and set-up; overlap it with the schema checks and migration.
         Parallel.background("fleetgen-jooq-init", () -> DSL.using(SQLDialect.POSTGRES).render(DSL.selectOne()));
         // Checked before the chunk plan is built: a dataset too large for the disk may be too large for memory too.
@@ -160,6 +180,8 @@ public final class DatasetLoader {
         if (options.distributed()) {
             Distribution.requireCitus(pool.dataSource());
         }
+        // TimescaleDB: refused or resolved (the extension created when asked for) before the schema is touched.
+        Hypertable.Extension timescale = options.distributed() ? null : Hypertable.resolve(pool.dsl(), options.timescale());
         SchemaMigrator.migrate(pool.dataSource(), schema);
         if (options.distributed()) {
             Distribution.distribute(pool.dataSource(), schema);
@@ -171,13 +193,14 @@ public final class DatasetLoader {
             lock(lockSession, listener);
             Result complete;
             try {
-                complete = prepare(dataset, options, listener, chunks, parameters, extendsFrom, mine);
+                complete = prepare(dataset, options, listener, chunks, parameters, extendsFrom, mine, timescale);
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
             }
             if (complete != null) {
                 return complete;
             }
+            boolean hypertable = timescale != null && Hypertable.is(pool.dsl());
             long[] sent = {0, 0};
             int chunksLoaded = 0;
             StreamedAnswers streamed = streamed(dataset, options, chunks, mine, extendsFrom);
@@ -186,8 +209,8 @@ public final class DatasetLoader {
                 // that every partition of this shard is committed when the load returns (by this process or another).
                 List<Partition> held = new java.util.concurrent.CopyOnWriteArrayList<>();
                 List<Partition> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
-                long[] first = loadPartitions(dataset, missing(mine), false, options, listener, held, loaded, streamed);
-                long[] second = loadPartitions(dataset, held, true, options, listener, new ArrayList<>(), loaded, streamed);
+                long[] first = loadPartitions(dataset, missing(mine), false, options, listener, held, loaded, streamed, hypertable);
+                long[] second = loadPartitions(dataset, held, true, options, listener, new ArrayList<>(), loaded, streamed, hypertable);
                 sent = new long[] {first[0] + second[0], first[1] + second[1]};
                 for (Partition p : loaded) {
                     chunksLoaded += p.chunks().size();
@@ -210,7 +233,7 @@ public final class DatasetLoader {
                     throw new DatabaseException("the dataset of schema " + schema + " was replaced during the load");
                 }
                 if (!m.complete()) {
-                    finish(store, options, listener, streamed);
+                    finish(store, options, listener, streamed, hypertable ? timescale : null);
                 }
             } finally {
                 DatasetStore.unlockLoad(lockSession, schema);
@@ -272,8 +295,13 @@ public final class DatasetLoader {
         return out;
     }
 
-    private void finish(DatasetStore store, Options options, LoadListener listener, StreamedAnswers streamed) throws DatabaseException {
+    private void finish(DatasetStore store, Options options, LoadListener listener, StreamedAnswers streamed, Hypertable.Extension timescale)
+            throws DatabaseException {
         AnalyticsViews views = new AnalyticsViews(pool);
+        if (timescale != null) {
+            // The key first: the answers and the continuous aggregates read the hypertable by it.
+            Hypertable.buildKey(pool.dsl());
+        }
         views.storeRiskThresholds(options.risk());
         if (options.refreshViews()) {
             // Every partition came keyed and analyzed; what is left is the answers: computed as the rows were
@@ -285,6 +313,9 @@ public final class DatasetLoader {
                 views.update(options.workers());
                 listener.answersFrom("rollups");
             }
+        }
+        if (timescale != null) {
+            Hypertable.finishLoad(pool.dsl(), timescale, options.refreshViews(), options.timescale().compress());
         }
         store.finish();
     }
@@ -324,7 +355,7 @@ public final class DatasetLoader {
      * already; null when there is loading or finishing to do.
      */
     private Result prepare(Dataset dataset, Options options, LoadListener listener, ChunkPlan chunks, String parameters,
-                           DatasetParameters extendsFrom, List<Partition> mine) throws DatabaseException {
+                           DatasetParameters extendsFrom, List<Partition> mine, Hypertable.Extension timescale) throws DatabaseException {
         GenerationConfig config = dataset.config();
         DatasetStore store = new DatasetStore(pool.dsl());
         DatasetManifest manifest = store.manifest();
@@ -344,7 +375,7 @@ public final class DatasetLoader {
                 pool.dsl().transaction(cfg -> {
                     DSLContext tx = DSL.using(cfg);
                     DatasetStore.extendManifest(tx, parameters, config.end(), chunks.rows(), chunks.chunks().size());
-                    ReferenceTables.extend(tx, dataset, extendsFrom.generation().end());
+                    ReferenceTables.extend(tx, dataset, extendsFrom.generation().end(), pool.copyFromStdin());
                 });
             } catch (RuntimeException e) {
                 throw new DatabaseException("cannot record the extension: " + ConnectionPool.rootMessage(e), e);
@@ -358,6 +389,9 @@ public final class DatasetLoader {
             store.clear();
             manifest = null;
         }
+        if (manifest != null) {
+            requireLayout(options, timescale);
+        }
         AnalyticsViews views = new AnalyticsViews(pool);
         if (manifest != null && manifest.complete()) {
             listener.planned(chunks.rows(), chunks.chunks().size(), chunks.rows(), chunks.chunks().size());
@@ -366,16 +400,27 @@ public final class DatasetLoader {
                 listener.refreshing();
                 views.update(options.workers());
             }
+            if (timescale != null && Hypertable.is(pool.dsl())) {
+                // Compression asked for on a complete dataset, or views an upgrade re-pointed: done now, the rest is a no-op.
+                Hypertable.repointViews(pool.dsl());
+                Hypertable.finishLoad(pool.dsl(), timescale, options.refreshViews(), options.timescale().compress());
+            }
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
         if (manifest == null) {
             DatasetManifest m = new DatasetManifest(dataset.model().name(), options.fleetgenVersion(), parameters, config.seed(), config.servers(),
                     config.start(), config.end(), config.granularity().label(), chunks.rows(), chunks.chunks().size(), null, null);
             try {
+                java.time.Duration interval = options.timescale().chunkInterval(config.granularity());
                 pool.dsl().transaction(cfg -> {
                     DSLContext tx = DSL.using(cfg);
+                    if (timescale != null) {
+                        // The dataset's layout is chosen with its manifest, in the same transaction.
+                        Hypertable.create(tx, timescale, interval);
+                        Hypertable.record(tx, timescale, interval, false);
+                    }
                     DatasetStore.writeManifest(tx, m);
-                    ReferenceTables.write(tx, dataset);
+                    ReferenceTables.write(tx, dataset, pool.copyFromStdin());
                 });
             } catch (RuntimeException e) {
                 throw new DatabaseException("cannot write the dataset manifest: " + ConnectionPool.rootMessage(e), e);
@@ -410,12 +455,31 @@ public final class DatasetLoader {
     }
 
     /**
+     * A dataset keeps the layout it was loaded with: asked for TimescaleDB (or not) explicitly, a dataset in the other
+     * layout is refused, since rows cannot move between the two without a new load.
+     */
+    private void requireLayout(Options options, Hypertable.Extension timescale) {
+        boolean hypertable = Hypertable.isHypertable(pool.dsl());
+        if (hypertable && timescale != null) {
+            Hypertable.repointViews(pool.dsl());
+        }
+        if (options.timescale().use() == org.fleetgen.config.Timescale.Use.ON && !hypertable) {
+            throw new ConfigException(org.fleetgen.config.Timescale.FIELD, true, "schema " + schema + " holds this dataset in plain PostgreSQL "
+                    + "tables; load it anew with --replace to make server_metrics a hypertable");
+        }
+        if (options.timescale().use() == org.fleetgen.config.Timescale.Use.OFF && hypertable) {
+            throw new ConfigException(org.fleetgen.config.Timescale.FIELD, false, "schema " + schema + " holds this dataset in a TimescaleDB "
+                    + "hypertable; load it anew with --replace to keep it in plain tables");
+        }
+    }
+
+    /**
      * Loads partitions on the workers, each claimed first: without {@code wait}, a partition another process
      * holds is skipped and added to {@code held}; with it, the claim waits for that process. A partition the
      * ledger already lists is skipped either way. Returns {rows loaded, bytes sent}.
      */
     private long[] loadPartitions(Dataset dataset, List<Partition> todo, boolean wait, Options options, LoadListener listener,
-                                  List<Partition> held, List<Partition> loaded, StreamedAnswers streamed)
+                                  List<Partition> held, List<Partition> loaded, StreamedAnswers streamed, boolean hypertable)
             throws DatabaseException, SinkException {
         if (todo.isEmpty()) {
             return new long[] {0, 0};
@@ -425,7 +489,8 @@ public final class DatasetLoader {
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
-            try (SampleSink<Object> sink = openSink(options.method(), options.distributed())) {
+            try (SampleSink<Object> sink = openSink(options.method(), options.distributed() ? MetricsPartitions.Layout.PARTITION_OF
+                    : hypertable ? MetricsPartitions.Layout.HYPERTABLE : MetricsPartitions.Layout.ATTACH)) {
                 StreamedAnswers.Worker answers = streamed == null ? null : streamed.worker();
                 Partition p;
                 while ((p = next.get()) != null) {
@@ -464,10 +529,9 @@ public final class DatasetLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private SampleSink<Object> openSink(LoadMethod method, boolean distributed) throws DatabaseException, SinkException {
+    private SampleSink<Object> openSink(LoadMethod method, MetricsPartitions.Layout layout) throws DatabaseException, SinkException {
         java.sql.Connection c = pool.connection();
         try {
-            MetricsPartitions.Layout layout = distributed ? MetricsPartitions.Layout.PARTITION_OF : MetricsPartitions.Layout.ATTACH;
             return (SampleSink<Object>) (SampleSink<?>) (method == LoadMethod.COPY ? new CopySink(c, layout) : new JooqSink(c, layout));
         } catch (SinkException e) {
             try {

@@ -36,15 +36,15 @@ final class ReferenceTables {
      * Writes the reference tables in the caller's transaction: server and calendar by COPY (the seed script's
      * text, {@link #serverRows} and {@link #calendarRows}), archetype by jOOQ.
      */
-    static void write(DSLContext tx, Dataset dataset) {
-        copy(tx, SERVER_COPY, out -> serverRows(dataset, out));
-        copy(tx, CALENDAR_COPY, out -> calendarRows(dataset, dataset.config().start(), out));
+    static void write(DSLContext tx, Dataset dataset, boolean copy) {
+        copy(tx, copy, SERVER_COPY, out -> serverRows(dataset, out));
+        copy(tx, copy, CALENDAR_COPY, out -> calendarRows(dataset, dataset.config().start(), out));
         if (dataset.scenario().groundTruth() != null) {
-            copy(tx, EVENT_COPY, out -> eventRows(dataset, Long.MIN_VALUE, out));
+            copy(tx, copy, EVENT_COPY, out -> eventRows(dataset, Long.MIN_VALUE, out));
             // Half a million rows of a new dataset's empty table: keyed after they are in, in the same transaction (1.2 s
             // instead of 2.2 s for the hourly default, measured on PostgreSQL 15).
             tx.execute("ALTER TABLE expected_level DROP CONSTRAINT expected_level_pk");
-            copyBinary(tx, "COPY " + EXPECTED_COLUMNS + " FROM STDIN (FORMAT binary)", out -> expectedBinary(dataset, 0, out));
+            expected(tx, copy, dataset, 0);
             tx.execute("ALTER TABLE expected_level ADD CONSTRAINT expected_level_pk PRIMARY KEY (server_type, region, ts)");
         }
         for (ArchetypeProfile p : dataset.profiles()) {
@@ -64,16 +64,16 @@ final class ReferenceTables {
      * new days (the old horizon's rows are written again, now observed), and the events that start after the old
      * range. Server and archetype rows stay: an extension keeps the fleet.
      */
-    static void extend(DSLContext tx, Dataset dataset, java.time.LocalDate earlierEnd) {
+    static void extend(DSLContext tx, Dataset dataset, java.time.LocalDate earlierEnd, boolean copy) {
         TimeGrid grid = dataset.grid();
         int earlierSize = stampsTo(grid, earlierEnd);
         tx.execute("DELETE FROM calendar WHERE day > ?", earlierEnd);
-        copy(tx, CALENDAR_COPY, out -> calendarRows(dataset, earlierEnd.plusDays(1), out));
+        copy(tx, copy, CALENDAR_COPY, out -> calendarRows(dataset, earlierEnd.plusDays(1), out));
         if (dataset.scenario().groundTruth() != null) {
             long earlierRangeEnd = grid.epochSecond(earlierSize - 1) + stampSeconds(grid);
             tx.execute("DELETE FROM expected_level WHERE ts >= to_timestamp(?)", grid.epochSecond(earlierSize));
-            copy(tx, EVENT_COPY, out -> eventRows(dataset, earlierRangeEnd, out));
-            copyBinary(tx, "COPY " + EXPECTED_COLUMNS + " FROM STDIN (FORMAT binary)", out -> expectedBinary(dataset, earlierSize, out));
+            copy(tx, copy, EVENT_COPY, out -> eventRows(dataset, earlierRangeEnd, out));
+            expected(tx, copy, dataset, earlierSize);
         }
     }
 
@@ -87,9 +87,35 @@ final class ReferenceTables {
         return grid.granularity() == org.fleetgen.config.Granularity.DAILY ? 86_400 : 3_600;
     }
 
-    /** Runs one COPY ... FROM stdin in the caller's transaction, its text from {@code rows}. */
-    private static void copy(DSLContext tx, String sql, java.util.function.Consumer<java.util.function.Consumer<String>> rows) {
-        copyBinary(tx, sql, bytes -> rows.accept(text -> bytes.accept(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    /** The expected values from {@code fromStamp}: binary COPY, or the text form as INSERTs without COPY. */
+    private static void expected(DSLContext tx, boolean copy, Dataset dataset, int fromStamp) {
+        if (copy) {
+            copyBinary(tx, "COPY " + EXPECTED_COLUMNS + " FROM STDIN (FORMAT binary)", out -> expectedBinary(dataset, fromStamp, out));
+        } else {
+            copy(tx, false, EXPECTED_COPY, out -> expectedRows(dataset, fromStamp, out));
+        }
+    }
+
+    /**
+     * Runs one COPY ... FROM stdin in the caller's transaction, its text from {@code rows}; without {@code copy}
+     * (--method jooq), the same rows as INSERTs.
+     */
+    private static void copy(DSLContext tx, boolean copy, String sql, java.util.function.Consumer<java.util.function.Consumer<String>> rows) {
+        if (copy) {
+            copyBinary(tx, sql, bytes -> rows.accept(text -> bytes.accept(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            return;
+        }
+        tx.connection(c -> {
+            org.fleetgen.postgres.TextInserts inserts = new org.fleetgen.postgres.TextInserts(c, sql);
+            rows.accept(text -> {
+                try {
+                    inserts.write(text);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            inserts.end();
+        });
     }
 
     /** Runs one COPY ... FROM stdin in the caller's transaction, its bytes (text or binary format, as {@code sql} says) from {@code rows}. */

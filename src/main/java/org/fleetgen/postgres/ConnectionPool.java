@@ -17,12 +17,63 @@ import org.jooq.impl.DSL;
  * password fails here, fast, with the server's own reason.
  */
 public final class ConnectionPool implements AutoCloseable {
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final AutoCloseable closer;
     private final DatabaseTarget target;
+    private volatile boolean copyFromStdin = true;
 
     private ConnectionPool(HikariDataSource dataSource, DatabaseTarget target) {
+        this(dataSource, dataSource, target);
+    }
+
+    private ConnectionPool(DataSource dataSource, AutoCloseable closer, DatabaseTarget target) {
         this.dataSource = dataSource;
+        this.closer = closer;
         this.target = target;
+    }
+
+    /**
+     * One connection for everything ({@link SingleConnection}): for targets that take one client at a time. The
+     * schema is pinned on it as on a pooled one.
+     */
+    public static ConnectionPool single(DatabaseTarget target) throws DatabaseException {
+        java.util.Properties p = new java.util.Properties();
+        if (target.user() != null && !target.user().isEmpty()) {
+            p.setProperty("user", target.user());
+        }
+        if (!target.password().isEmpty()) {
+            p.setProperty("password", target.password().reveal());
+        }
+        p.setProperty("ApplicationName", "fleetgen");
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("tcpKeepAlive", "true");
+        try {
+            Connection c = new org.postgresql.Driver().connect(target.jdbcUrl(), p);
+            if (c == null) {
+                throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": the PostgreSQL driver does not accept the URL", null);
+            }
+            c.setSchema(target.schema());
+            SingleConnection single = new SingleConnection(c);
+            return new ConnectionPool(single, single, target);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot connect to " + target.redactedUrl() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** {@link #single(DatabaseTarget)} on a connection of a caller's {@link DataSource}. */
+    public static ConnectionPool single(DataSource userSource, String schema) throws DatabaseException {
+        DatabaseTarget.requireSchema(schema);
+        try {
+            Connection c = userSource.getConnection();
+            DatabaseTarget target = new DatabaseTarget(c.getMetaData().getURL(), c.getMetaData().getUserName(),
+                    new org.fleetgen.config.Secret(""), schema);
+            c.setAutoCommit(true);
+            c.setSchema(schema);
+            SingleConnection single = new SingleConnection(c);
+            return new ConnectionPool(single, single, target);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot connect with the given DataSource: " + rootMessage(e), e);
+        }
     }
 
     public static ConnectionPool open(DatabaseTarget target, int size) throws DatabaseException {
@@ -99,6 +150,15 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Whether bulk writes may use COPY FROM STDIN (true) or must be INSERTs ({@link TextInserts}): --method jooq. */
+    public boolean copyFromStdin() {
+        return copyFromStdin;
+    }
+
+    public void copyFromStdin(boolean allowed) {
+        copyFromStdin = allowed;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -144,6 +204,10 @@ public final class ConnectionPool implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            // Closing: a connection that will not close cleanly is gone with the process; nothing is pending on it.
+        }
     }
 }

@@ -202,7 +202,12 @@ public final class DatasetStore {
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = DSL.using(cfg);
-                MetricsPartitions.dropAll(tx);
+                if (Hypertable.isHypertable(tx)) {
+                    // The hypertable goes whole, with its chunks, compressed data and continuous aggregates.
+                    Hypertable.drop(tx);
+                } else {
+                    MetricsPartitions.dropAll(tx);
+                }
                 tx.truncate(METRIC_DAY).execute();
                 tx.truncate(ROLLUP_STATE).execute();
                 tx.truncate(org.fleetgen.jooq.Tables.AGG_STATE).execute();

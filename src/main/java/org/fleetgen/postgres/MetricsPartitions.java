@@ -31,14 +31,15 @@ public final class MetricsPartitions {
      * How a partition is written. ATTACH (the default): a table of its own, filled with COPY FREEZE, keyed,
      * analyzed and attached at the end of its transaction. PARTITION_OF (Citus, {@link Distribution}): created
      * as a partition of server_metrics at once, so it is distributed with it and keyed by the parent's key
-     * as rows arrive, then analyzed.
+     * as rows arrive, then analyzed. HYPERTABLE (TimescaleDB, {@link Hypertable}): rows go into server_metrics
+     * itself, which routes them to its time chunks; the key and statistics come once the last partition is in.
      */
     public enum Layout {
-        ATTACH, PARTITION_OF;
+        ATTACH, PARTITION_OF, HYPERTABLE;
 
         /** The statements that open a partition, before its first COPY: none for an extension, whose table exists. */
         public List<String> open(Partition p) {
-            if (p.extension()) {
+            if (p.extension() || this == HYPERTABLE) {
                 return List.of();
             }
             return List.of(this == ATTACH ? create(p) : Distribution.createPartition(p));
@@ -47,6 +48,11 @@ public final class MetricsPartitions {
         /** Runs {@link #open} in the caller's transaction. */
         public void open(DSLContext tx, Partition p) {
             open(p).forEach(tx::execute);
+        }
+
+        /** The table a partition's rows are written into. */
+        public String table(Partition p) {
+            return this == HYPERTABLE ? "server_metrics" : MetricsPartitions.name(p);
         }
 
         /** Runs {@link #close} in the caller's transaction. */
@@ -65,7 +71,7 @@ public final class MetricsPartitions {
          * (an ANALYZE of every partition would cost a --follow step about a second for a day of rows).
          */
         public List<String> close(Partition p) {
-            if (p.extension()) {
+            if (p.extension() || this == HYPERTABLE) {
                 return List.of();
             }
             return this == ATTACH ? keyAndAttach(p) : List.of("ANALYZE " + MetricsPartitions.name(p));

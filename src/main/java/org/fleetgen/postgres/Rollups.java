@@ -162,7 +162,8 @@ public final class Rollups {
             try {
                 DSLContext tx = DSL.using(w, SQLDialect.POSTGRES);
                 tx.execute("LOCK TABLE {0} IN EXCLUSIVE MODE", AGG_FOLDED);
-                T result = work.run(tx, w.unwrap(PGConnection.class).getCopyAPI());
+                // No COPY for a load that promised none (--method jooq): the answers go in as INSERTs.
+                T result = work.run(tx, pool.copyFromStdin() ? w.unwrap(PGConnection.class).getCopyAPI() : null);
                 if (result != null) {
                     w.commit();
                 }
@@ -1328,8 +1329,16 @@ public final class Rollups {
             for (org.jooq.Field<?> f : table.fields()) {
                 columns.append(columns.length() == 0 ? "" : ", ").append(tx.render(f.getUnqualifiedName()));
             }
-            copy.copyIn("COPY " + tx.render(table) + " (" + columns + ") FROM STDIN",
-                    new java.io.StringReader(text.toString()));
+            String sql = "COPY " + tx.render(table) + " (" + columns + ") FROM STDIN";
+            if (copy == null) {
+                tx.connection(c -> {
+                    TextInserts inserts = new TextInserts(c, sql);
+                    inserts.write(text.toString());
+                    inserts.end();
+                });
+            } else {
+                copy.copyIn(sql, new java.io.StringReader(text.toString()));
+            }
         }
     }
 }

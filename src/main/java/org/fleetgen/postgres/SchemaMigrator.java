@@ -140,7 +140,7 @@ public final class SchemaMigrator {
     /** The migrations in the order Flyway applies them: versioned (db/migration), then repeatable (sql/). */
     public static final List<String> SCRIPTS = List.of("db/migration/V1__dataset_tables.sql", "db/migration/V2__rollups.sql",
             "db/migration/V3__partitioned_metrics.sql", "db/migration/V4__ground_truth.sql",
-            "db/migration/V5__incremental_answers.sql",
+            "db/migration/V5__incremental_answers.sql", "db/migration/V6__timescaledb.sql",
             "sql/R__10_server_metrics_wide.sql", "sql/R__20_archetype_views.sql", "sql/R__30_time_and_risk_views.sql",
             "sql/R__40_ground_truth.sql");
 
@@ -245,6 +245,10 @@ public final class SchemaMigrator {
         names.add(MetricsPartitions.UNPARTITIONED);
         names.add(MetricsPartitions.UNPARTITIONED + "_pk");
         names.addAll(AnalyticsViews.VIEWS.keySet());
+        // TimescaleDB (Hypertable): the continuous aggregates, and the names a layout change uses for a moment.
+        names.addAll(Hypertable.AGGREGATES);
+        names.add("server_metrics_hypertable");
+        names.add("server_metrics_partitioned");
         names.add(HISTORY);
         return names;
     }

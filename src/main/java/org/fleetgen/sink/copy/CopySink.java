@@ -91,7 +91,7 @@ public final class CopySink implements SampleSink<byte[]> {
         try {
             layout.open(dsl, partition);
             // FREEZE (ATTACH): the table is new in this transaction, so its rows are written frozen once, not again by vacuum.
-            copySql = "COPY " + dsl.render(DSL.name(MetricsPartitions.name(partition))) + " (" + columns + ") FROM STDIN ("
+            copySql = "COPY " + dsl.render(DSL.name(layout.table(partition))) + " (" + columns + ") FROM STDIN ("
                     + layout.copyOptions(partition) + ")";
         } catch (RuntimeException e) {
             throw fail("cannot create partition " + partition.number(), e);

@@ -105,7 +105,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     public void begin(Partition partition) throws SinkException {
         try {
             layout.open(dsl, partition);
-            target = SERVER_METRICS.rename(MetricsPartitions.name(partition));
+            target = SERVER_METRICS.rename(layout.table(partition));
             targetFields = target.fields(LOADED_FIELDS);
         } catch (RuntimeException e) {
             throw fail("cannot create partition " + partition.number(), e);
