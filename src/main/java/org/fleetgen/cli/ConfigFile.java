@@ -197,16 +197,21 @@ final class ConfigFile {
         Timescale timescale = Timescale.DEFAULTS;
         if (top.containsKey("timescaledb")) {
             // timescaledb: {enabled: true|false (absent: when the target has the extension), chunk_interval: 7d, compress: true}
-            Map<String, Object> t = map("timescaledb", top.get("timescaledb"), TIMESCALE, Set.of(), ignored);
-            Timescale.Use use = !t.containsKey("enabled") ? Timescale.Use.AUTO
-                    : bool("timescaledb.enabled", t.get("enabled")) ? Timescale.Use.ON : Timescale.Use.OFF;
-            java.time.Duration interval = t.containsKey("chunk_interval")
-                    ? Timescale.parseInterval("timescaledb.chunk_interval", String.valueOf(t.get("chunk_interval"))) : null;
-            boolean compress = t.containsKey("compress") && bool("timescaledb.compress", t.get("compress"));
+            // The section's keys are the user's names already: errors keep them (not the flags').
             try {
-                timescale = new Timescale(use, interval, compress);
+                Map<String, Object> t = map("timescaledb", top.get("timescaledb"), TIMESCALE, Set.of(), ignored);
+                Timescale.Use use = !t.containsKey("enabled") ? Timescale.Use.AUTO
+                        : bool("timescaledb.enabled", t.get("enabled")) ? Timescale.Use.ON : Timescale.Use.OFF;
+                java.time.Duration interval = t.containsKey("chunk_interval")
+                        ? Timescale.parseInterval("timescaledb.chunk_interval", String.valueOf(t.get("chunk_interval"))) : null;
+                boolean compress = t.containsKey("compress") && bool("timescaledb.compress", t.get("compress"));
+                try {
+                    timescale = new Timescale(use, interval, compress);
+                } catch (ConfigException e) {
+                    throw e.as("timescaledb." + e.field());
+                }
             } catch (ConfigException e) {
-                throw e.as("timescaledb." + e.field());
+                throw e.renamed() ? e : e.as(e.field());
             }
         }
         return new Result(risk, origin, ignored.stream().sorted().toList(), timescale);

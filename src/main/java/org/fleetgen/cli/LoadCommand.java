@@ -95,6 +95,9 @@ final class LoadCommand extends StreamCommand {
     boolean finish;
 
 
+    /** Concepts whose value came from the config file, by the key that gave it (for error messages). */
+    private final java.util.Map<String, String> origin = new java.util.HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = streams.err();
@@ -127,6 +130,16 @@ final class LoadCommand extends StreamCommand {
         String interval = chunkInterval != null ? chunkInterval
                 : fileTimescale.chunkInterval() == null ? null : Timescale.text(fileTimescale.chunkInterval());
         boolean compressChunks = compress || fileTimescale.compress();
+        // A TimescaleDB value the config file gave is reported under its key.
+        if (timescaledb == null && fileTimescale.use() != Timescale.Use.AUTO) {
+            origin.put(Timescale.FIELD, "timescaledb.enabled");
+        }
+        if (chunkInterval == null && fileTimescale.chunkInterval() != null) {
+            origin.put(Timescale.INTERVAL_FIELD, "timescaledb.chunk_interval");
+        }
+        if (!compress && fileTimescale.compress()) {
+            origin.put(Timescale.COMPRESS_FIELD, "timescaledb.compress");
+        }
         Shard shardOf;
         LoadMethod loadMethod;
         LoadOptions options;
@@ -141,7 +154,7 @@ final class LoadCommand extends StreamCommand {
                     .withTimescale(useTimescale == null ? "auto" : useTimescale ? "on" : "off", interval, compressChunks)
                     .withSingleConnection(singleConnection).checked());
         } catch (ConfigException e) {
-            throw FlagNames.rename(e);
+            throw FlagNames.rename(e, origin);
         }
         if (finish && shard != null) {
             throw new ConfigException("--finish", true, "completes the whole dataset; leave out --shard");
@@ -204,14 +217,14 @@ final class LoadCommand extends StreamCommand {
     }
 
     /** Runs a library call; its bad input comes back as the ConfigException it carries, so flags are named as the user typed them. */
-    private static <T> T flags(java.util.function.Supplier<T> call) {
+    private <T> T flags(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (OtherDatasetException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof ConfigException ce) {
-                throw FlagNames.rename(ce);
+                throw FlagNames.rename(ce, origin);
             }
             throw e;
         }
