@@ -194,9 +194,11 @@ public final class DatasetLoader {
             Result complete;
             try {
                 complete = prepare(dataset, options, listener, chunks, parameters, extendsFrom, mine, timescale);
-            } finally {
-                DatasetStore.unlockLoad(lockSession, schema);
+            } catch (Throwable failure) {
+                unlockAfter(lockSession, failure);
+                throw failure;
             }
+            DatasetStore.unlockLoad(lockSession, schema);
             if (complete != null) {
                 return complete;
             }
@@ -235,9 +237,11 @@ public final class DatasetLoader {
                 if (!m.complete()) {
                     finish(store, options, listener, streamed, hypertable ? timescale : null);
                 }
-            } finally {
-                DatasetStore.unlockLoad(lockSession, schema);
+            } catch (Throwable failure) {
+                unlockAfter(lockSession, failure);
+                throw failure;
             }
+            DatasetStore.unlockLoad(lockSession, schema);
             return new Result(Outcome.LOADED, sent[0], chunksLoaded, chunks.rows(), sent[1]);
         } catch (java.sql.SQLException | org.jooq.exception.DataAccessException e) {
             throw new DatabaseException("database error: " + ConnectionPool.rootMessage(e), e);
@@ -274,6 +278,18 @@ public final class DatasetLoader {
                     + "change; load the longer range anew with --replace, or use --model realistic");
         }
         return stored.extendedTo(end);
+    }
+
+    /**
+     * Releases the schema's lock after {@code failure}, which the caller rethrows: when the connection broke, the
+     * unlock fails too (the server released the lock with the session), and that second error must not hide the first.
+     */
+    private void unlockAfter(DSLContext lockSession, Throwable failure) {
+        try {
+            DatasetStore.unlockLoad(lockSession, schema);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private void lock(DSLContext lockSession, LoadListener listener) {
