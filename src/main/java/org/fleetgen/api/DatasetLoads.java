@@ -191,12 +191,19 @@ public final class DatasetLoads {
 
     /** The same at a JDBC URL, on {@code workers} connections, reporting the dataset's size and each checked chunk to {@code progress}. */
     public static VerifyResult verify(String jdbcUrl, String user, String password, String schema, int workers, LoadProgress progress) {
+        return verify(jdbcUrl, user, password, schema, workers, progress, false);
+    }
+
+    /** The same; with {@code singleConnection}, on one database connection and one worker (targets that take one client). */
+    public static VerifyResult verify(String jdbcUrl, String user, String password, String schema, int workers, LoadProgress progress,
+                                      boolean singleConnection) {
         if (workers < 1 || workers > DatasetLoader.MAX_WORKERS) {
             throw new IllegalArgumentException("workers: " + workers + " must be an integer from 1 to " + DatasetLoader.MAX_WORKERS,
                     new ConfigException("workers", workers, "must be an integer from 1 to " + DatasetLoader.MAX_WORKERS));
         }
-        try (ConnectionPool pool = ConnectionPool.open(target(jdbcUrl, user, password, schema), workers + 1)) {
-            return verify(pool, workers, progress == null ? new LoadProgress() { } : progress);
+        DatabaseTarget target = target(jdbcUrl, user, password, schema);
+        try (ConnectionPool pool = singleConnection ? ConnectionPool.single(target) : ConnectionPool.open(target, workers + 1)) {
+            return verify(pool, singleConnection ? 1 : workers, progress == null ? new LoadProgress() { } : progress);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
         }

@@ -32,6 +32,10 @@ final class VerifyCommand extends StreamCommand {
     @Option(names = "--workers", paramLabel = "N", description = "Parallel connections (default: the number of cores).")
     Integer workers;
 
+    @Option(names = "--single-connection", description = "Check on one database connection, for targets that take one client at a time; "
+            + "implies --workers 1.")
+    boolean singleConnection;
+
     @Option(names = "--max-listed", paramLabel = "N", defaultValue = "20", description = "Differing chunks to list (default 20).")
     int maxListed;
 
@@ -52,7 +56,13 @@ final class VerifyCommand extends StreamCommand {
 
     @Override
     public Integer call() throws Exception {
-        int w = workers == null ? org.fleetgen.load.DatasetLoader.defaultWorkers() : workers;
+        if (singleConnection && workers != null && workers != 1) {
+            throw new ConfigException("--workers", workers, "must be 1 with --single-connection, which checks on one connection");
+        }
+        if (singleConnection && fidelity) {
+            throw new ConfigException("--single-connection", true, "applies to the row check; leave it out with --fidelity");
+        }
+        int w = singleConnection ? 1 : workers == null ? org.fleetgen.load.DatasetLoader.defaultWorkers() : workers;
         if (w < 1 || w > MAX_WORKERS) {
             throw new ConfigException("--workers", w, "must be an integer from 1 to " + MAX_WORKERS);
         }
@@ -82,7 +92,7 @@ final class VerifyCommand extends StreamCommand {
                     rows[0] += chunkRows;
                     progress.update(rows[0], "verifying");
                 }
-            });
+            }, singleConnection);
         } finally {
             progress.finish();
         }

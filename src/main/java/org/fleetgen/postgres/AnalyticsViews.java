@@ -103,6 +103,17 @@ public final class AnalyticsViews {
             rollups.rebuildFromFacts();
         }
         rollups.recompute(parallelism);
+        // TimescaleDB: the continuous aggregates too (TimescaleDB re-reads only the ranges whose rows changed).
+        org.jooq.DSLContext dsl = pool.dsl();
+        Hypertable.Extension ext = Hypertable.installed(dsl);
+        if (ext != null && Hypertable.is(dsl)) {
+            try {
+                Hypertable.repointViews(dsl);
+                Hypertable.refresh(dsl, ext);
+            } catch (DataAccessException e) {
+                throw DatasetStore.failure("cannot refresh the continuous aggregates", e);
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -222,4 +223,56 @@ class TimescalePgliteIT {
                 "the new continuous aggregate holds the new dataset's rows");
     }
 
+
+    @Test
+    void aLoadKilledAtRandomMomentsResumesToTheUninterruptedRowsAndVerifiesCompressed() throws Exception {
+        TestDatabases.Db ts = engine.db();
+        TestDatabases.Db plain = TestDatabases.embedded();
+        String schema = TestDatabases.freshSchema("tskill");
+        // About 13 s of loading on the engine: three kills 1.5-4 s after each start leave work for the final run.
+        List<String> dataset = List.of("--servers", "30", "--start", "2024-01-01", "--end", "2024-06-30", "--granularity", "hourly",
+                "--chunk-rows", "2000");
+        assertEquals(0, load(plain, schema, dataset).exitCode());
+        Path dir = Files.createTempDirectory("tskill");
+        java.util.Random random = new java.util.Random(20261130L);
+        int kills = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Process p = org.fleetgen.testing.FleetgenProcess.start(dir.resolve("kill-" + attempt + ".log"), List.of(argsOf(ts, schema, dataset)));
+            Thread.sleep(1500 + random.nextInt(2500));
+            if (p.isAlive()) {
+                p.destroyForcibly();  // SIGKILL: the engine sees the client vanish mid-work
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                kills++;
+            }
+        }
+        assertEquals(3, kills, "every kill hit a running load");
+        long committed = ((Number) one(ts, "SELECT count(*) FROM " + schema + ".load_ledger")).longValue();
+        long planned = ((Number) one(ts, "SELECT chunk_count FROM " + schema + ".dataset")).longValue();
+        assertTrue(committed < planned, "the kills left work to do: " + committed + " of " + planned);
+        CliRun finish = load(ts, schema, dataset, "--compress");
+        assertEquals(0, finish.exitCode(), finish.err());
+        try {
+            assertEquals(one(plain, ROW_DIGEST + schema + ".server_metrics"), one(ts, ROW_DIGEST + schema + ".server_metrics"),
+                    "exactly the rows of an uninterrupted load");
+            for (String v : List.of("archetype_daily", "archetype_monthly")) {
+                assertSameAnswers(view(plain, schema, v, 2), view(ts, schema, v, 2), v);
+            }
+            // verify reads the compressed rows back and finds every chunk as generated (one connection: the engine's limit).
+            List<String> verify = new ArrayList<>(List.of("verify", "--single-connection"));
+            verify.addAll(ts.cliArgs(schema, Files.createTempFile("fleetgen", ".pw")));
+            CliRun checked = CliRun.of(verify.toArray(String[]::new));
+            assertEquals(0, checked.exitCode(), checked.out() + checked.err());
+            assertEquals("0", String.valueOf(one(ts, "SELECT count(*) FILTER (WHERE NOT is_compressed) FROM timescaledb_information.chunks "
+                    + "WHERE hypertable_schema = '" + schema + "' AND hypertable_name = 'server_metrics'")));
+            // A row changed by hand in a compressed chunk: verify names its chunk.
+            try (Connection c = ts.connect(); Statement s = c.createStatement()) {
+                s.execute("UPDATE " + schema + ".server_metrics SET cpu_p95 = cpu_p95 + 1 WHERE server_key = 3 AND ts = '2024-05-10 05:00+00'");
+            }
+            CliRun damaged = CliRun.of(verify.toArray(String[]::new));
+            assertEquals(1, damaged.exitCode(), damaged.out() + damaged.err());
+            assertTrue((damaged.out() + damaged.err()).contains("server_003"), damaged.out() + damaged.err());
+        } finally {
+            plain.dropSchema(schema);
+        }
+    }
 }
