@@ -256,6 +256,11 @@ public final class DatasetLoads {
             public void answersFrom(String source) {
                 progress.answersFrom(source);
             }
+
+            @Override
+            public void timescale(String extensionVersion, String chunkInterval, boolean compressed) {
+                progress.timescale(extensionVersion, chunkInterval, compressed);
+            }
         };
     }
 

@@ -40,4 +40,14 @@ public interface LoadProgress {
      */
     default void answersFrom(String source) {
     }
+
+    /**
+     * Called at the end of a load whose dataset is a TimescaleDB hypertable (not on plain PostgreSQL).
+     *
+     * @param extensionVersion the timescaledb extension's version
+     * @param chunkInterval    the hypertable's chunk interval, as {@code 7d} or {@code 12h}
+     * @param compressed       whether the loaded chunks were compressed
+     */
+    default void timescale(String extensionVersion, String chunkInterval, boolean compressed) {
+    }
 }

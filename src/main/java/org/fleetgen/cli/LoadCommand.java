@@ -267,6 +267,9 @@ final class LoadCommand extends StreamCommand {
                         result.rowsLoaded(), result.chunksLoaded(), target.schema(), seconds, Progress.compact(rate),
                         mbPerSecond, result.totalRows());
             }
+            if (listener.timescaleLine != null) {
+                err.println(listener.timescaleLine);
+            }
             if (result.outcome() != LoadResult.Outcome.SHARD_LOADED) {
                 err.println(reportHint(target));
             }
@@ -282,10 +285,10 @@ final class LoadCommand extends StreamCommand {
             String json = String.format(Locale.ROOT,
                     "{\"outcome\":\"%s\",\"schema\":\"%s\",\"rows_loaded\":%d,\"chunks_loaded\":%d,\"total_rows\":%d,"
                             + "\"seconds\":%.3f,\"rows_per_second\":%.1f,\"bytes_sent\":%d,\"mb_per_second\":%.2f,\"method\":\"%s\",\"workers\":%d,"
-                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f},\"views_from\":\"%s\"}%n",
+                            + "\"phases\":{\"setup_seconds\":%.3f,\"copy_seconds\":%.3f,\"views_seconds\":%.3f},\"views_from\":\"%s\",\"timescaledb\":%s}%n",
                     result.outcome().name().toLowerCase(Locale.ROOT), target.schema(), result.rowsLoaded(), result.chunksLoaded(),
                     result.totalRows(), seconds, rate, result.bytesSent(), mbPerSecond, loadMethod.label(), workerCount,
-                    phases[0], phases[1], phases[2], listener.answersFrom);
+                    phases[0], phases[1], phases[2], listener.answersFrom, listener.timescale);
             try {
                 summary.writeAndCommit(json);
             } catch (IOException e) {
@@ -326,6 +329,8 @@ final class LoadCommand extends StreamCommand {
         private volatile long plannedAt;
         private volatile long refreshingAt;
         private volatile String answersFrom = "none";
+        private volatile String timescale = "null";
+        private volatile String timescaleLine;
 
         ProgressListener(PrintStream err, boolean quiet, Progress progress) {
             this.err = err;
@@ -393,6 +398,14 @@ final class LoadCommand extends StreamCommand {
         @Override
         public void answersFrom(String source) {
             answersFrom = source;
+        }
+
+        @Override
+        public void timescale(String extensionVersion, String chunkInterval, boolean compressed) {
+            timescale = String.format(Locale.ROOT, "{\"version\":\"%s\",\"chunk_interval\":\"%s\",\"compressed\":%b}",
+                    extensionVersion.replaceAll("[^0-9A-Za-z._+-]", "?"), chunkInterval, compressed);
+            timescaleLine = "fleetgen: TimescaleDB " + extensionVersion.replaceAll("[^0-9A-Za-z._+-]", "?") + ": server_metrics is a hypertable of " + chunkInterval + " chunks"
+                    + (compressed ? ", compressed" : "") + "; archetype_daily, archetype_monthly and archetype_hourly_profile read continuous aggregates";
         }
 
         /** Seconds of set-up (connect, schema, manifest), loading (partitions keyed and analyzed), and the views' answers. */

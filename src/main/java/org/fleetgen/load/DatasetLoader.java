@@ -242,6 +242,7 @@ public final class DatasetLoader {
                 throw failure;
             }
             DatasetStore.unlockLoad(lockSession, schema);
+            reportTimescale(listener);
             return new Result(Outcome.LOADED, sent[0], chunksLoaded, chunks.rows(), sent[1]);
         } catch (java.sql.SQLException | org.jooq.exception.DataAccessException e) {
             throw new DatabaseException("database error: " + ConnectionPool.rootMessage(e), e);
@@ -289,6 +290,14 @@ public final class DatasetLoader {
             DatasetStore.unlockLoad(lockSession, schema);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** Tells the listener how the dataset is stored on TimescaleDB; nothing on plain PostgreSQL. */
+    private void reportTimescale(LoadListener listener) {
+        Hypertable.Recorded r = Hypertable.recorded(pool.dsl());
+        if (r != null) {
+            listener.timescale(r.extensionVersion(), r.chunkInterval(), r.compressed());
         }
     }
 
@@ -421,6 +430,7 @@ public final class DatasetLoader {
                 Hypertable.repointViews(pool.dsl());
                 Hypertable.finishLoad(pool.dsl(), timescale, options.refreshViews(), options.timescale().compress());
             }
+            reportTimescale(listener);
             return new Result(Outcome.ALREADY_COMPLETE, 0, 0, chunks.rows(), 0);
         }
         if (manifest == null) {

@@ -30,4 +30,8 @@ public interface LoadListener {
      */
     default void answersFrom(String source) {
     }
+
+    /** The dataset is a TimescaleDB hypertable: the extension's version, the chunk interval ("7d"), whether compressed. */
+    default void timescale(String extensionVersion, String chunkInterval, boolean compressed) {
+    }
 }

@@ -214,6 +214,15 @@ public final class Hypertable {
         }
     }
 
+    /** What the manifest's TimescaleDB row holds, or null (a plain PostgreSQL dataset). */
+    public record Recorded(String extensionVersion, String chunkInterval, boolean compressed) {
+    }
+
+    public static Recorded recorded(DSLContext dsl) {
+        org.jooq.Record r = dsl.resultQuery("SELECT extension_version, chunk_interval, compressed FROM dataset_timescaledb").fetchOne();
+        return r == null ? null : new Recorded(r.get(0, String.class), r.get(1, String.class), Boolean.TRUE.equals(r.get(2, Boolean.class)));
+    }
+
     /** Records the extension and options in the manifest's TimescaleDB row, in the caller's transaction. */
     public static void record(DSLContext tx, Extension ext, java.time.Duration chunkInterval, boolean compressed) {
         tx.execute("DELETE FROM dataset_timescaledb");

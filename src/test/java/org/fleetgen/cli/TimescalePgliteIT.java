@@ -133,10 +133,17 @@ class TimescalePgliteIT {
         TestDatabases.Db ts = engine.db();
         TestDatabases.Db plain = TestDatabases.embedded();
         String schema = TestDatabases.freshSchema("tsdb");
-        CliRun run = load(ts, schema, DATASET, "--compress", "--chunk-interval", "7d");
+        Path summary = Files.createTempFile("fleetgen", ".json");
+        Path plainSummary = Files.createTempFile("fleetgen", ".json");
+        Files.delete(summary);
+        Files.delete(plainSummary);
+        CliRun run = load(ts, schema, DATASET, "--compress", "--chunk-interval", "7d", "--json-summary", summary.toString());
         assertEquals(0, run.exitCode(), run.err());
-        CliRun reference = load(plain, schema, DATASET);
+        CliRun reference = load(plain, schema, DATASET, "--json-summary", plainSummary.toString());
         assertEquals(0, reference.exitCode(), reference.err());
+        String json = Files.readString(summary);
+        assertTrue(json.matches("(?s).*\"timescaledb\":\\{\"version\":\"2\\.[0-9a-z.-]+\",\"chunk_interval\":\"7d\",\"compressed\":true}.*"), json);
+        assertTrue(Files.readString(plainSummary).contains("\"timescaledb\":null"), Files.readString(plainSummary));
         try {
             assertEquals(1L, ((Number) one(ts, "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = '"
                     + schema + "' AND hypertable_name = 'server_metrics'")).longValue(), "server_metrics is a hypertable");
