@@ -16,9 +16,11 @@ import javax.sql.DataSource;
  * (the load's lock session stays open while the work borrows): a load on a target that takes one client at a
  * time (a pooler's single slot, PGlite). Work on it is sequential: the load then has one worker.
  *
- * <p>A borrower's {@code close} leaves the connection open. A borrower that turned autocommit off and returns the
- * connection still in its transaction gets it rolled back and autocommit restored, as a pool would do, so a
- * failed unit of work cannot leak its transaction into the next borrower's statements.
+ * <p>A borrower's {@code close} leaves the connection open. A borrower that turned autocommit off owns the transaction:
+ * returning the connection still in it gets it rolled back and autocommit restored, as a pool would do, so a failed
+ * unit of work cannot leak its transaction into the next borrower's statements. A borrower that comes while another
+ * owns a transaction works inside it (there is one backend): its autocommit changes, commits and rollbacks are
+ * ignored, so that it can neither commit nor abandon the owner's work, nor release the owner's transaction locks.
  */
 final class SingleConnection implements DataSource, AutoCloseable {
     private final Connection physical;
@@ -74,10 +76,22 @@ final class SingleConnection implements DataSource, AutoCloseable {
                         throw new SQLException("connection borrowed from the single connection was closed");
                     }
             }
-            if ("setAutoCommit".equals(method.getName())) {
-                synchronized (SingleConnection.this) {
-                    transactionOwner = Boolean.FALSE.equals(args[0]) ? self : transactionOwner == self ? null : transactionOwner;
-                }
+            switch (method.getName()) {
+                case "setAutoCommit":
+                case "commit":
+                case "rollback":
+                    synchronized (SingleConnection.this) {
+                        if (transactionOwner != null && transactionOwner != self) {
+                            // Inside another borrower's transaction (one backend: its work joins it): only the owner ends it.
+                            return null;
+                        }
+                        if ("setAutoCommit".equals(method.getName())) {
+                            transactionOwner = Boolean.FALSE.equals(args[0]) ? self : null;
+                        }
+                    }
+                    break;
+                default:
+                    break;
             }
             try {
                 return method.invoke(physical, args);

@@ -70,12 +70,25 @@ class SingleConnectionIT {
             }
             assertFalse(session.getAutoCommit(), "still the owner's transaction");
             session.commit();
+            // An inner borrower cannot commit the owner's transaction (nor release its locks): it works inside it.
+            try (Statement s = session.createStatement()) {
+                s.execute("LOCK TABLE t IN EXCLUSIVE MODE");
+            }
+            try (Connection inner = pool.connection(); Statement s = inner.createStatement()) {
+                inner.setAutoCommit(false);
+                s.execute("INSERT INTO t VALUES (4)");
+                inner.commit();
+                inner.setAutoCommit(true);
+            }
+            assertEquals(1, count(session, "SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND mode = 'ExclusiveLock' "
+                    + "AND relation = '" + schema + ".t'::regclass AND pid = pg_backend_pid()"), "the owner's lock is held");
+            session.rollback();
             session.setAutoCommit(true);
             session.close();
             // A closed borrow is closed for its holder; the connection goes on for the next one.
             assertThrows(SQLException.class, () -> session.createStatement());
             try (Connection after = pool.connection()) {
-                assertEquals(2, count(after, "SELECT count(*) FROM t"));
+                assertEquals(2, count(after, "SELECT count(*) FROM t"), "the inner insert went with the owner's rollback");
                 assertEquals(pid, count(after, "SELECT pg_backend_pid()"));
             }
         } finally {
