@@ -105,6 +105,7 @@ public final class Hypertable {
      * DROP fail, and the transaction with it: nothing of theirs is dropped.
      */
     public static void create(DSLContext tx, Extension ext, java.time.Duration chunkInterval) {
+        List<String> wideGrants = grants(tx, "server_metrics_wide");
         tx.execute("DROP VIEW server_metrics_wide");
         tx.execute("CREATE TABLE server_metrics_hypertable (LIKE server_metrics INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMMENTS)");
         tx.execute("DROP TABLE server_metrics");
@@ -112,6 +113,7 @@ public final class Hypertable {
         tx.resultQuery("SELECT " + ext.fn("create_hypertable") + "(format('%I.server_metrics', current_schema())::regclass, 'ts', "
                 + "chunk_time_interval => interval '" + chunkInterval.toHours() + " hours')").fetch();
         tx.execute(SchemaMigrator.script("sql/R__10_server_metrics_wide.sql"));
+        wideGrants.forEach(tx::execute);
         for (String sql : aggregates(ext)) {
             tx.execute(sql);
         }
@@ -122,16 +124,16 @@ public final class Hypertable {
 
     /**
      * The reverse, for --replace: the continuous aggregates and the hypertable (its chunks and compressed data with
-     * it) are dropped and server_metrics is re-created as V3 leaves it, empty, partitioned and keyed; the views that
-     * read it are re-created (sql/R__10, R__30). The next dataset then gets the layout its own load decides.
+     * it) are dropped and server_metrics is re-created as V3 leaves it, empty, partitioned and keyed; the time-bucketed
+     * views read fleetgen's answers again (sql/R__30) and the wide view is re-created (sql/R__10), roles' grants kept. The next dataset then gets the layout its own load decides.
      */
     public static void drop(DSLContext tx) {
-        for (String cagg : AGGREGATES) {
-            tx.execute("DROP VIEW IF EXISTS " + view(cagg));
-        }
+        // The time-bucketed views read fleetgen's answers again (CREATE OR REPLACE: a role's grants on them stay).
+        tx.execute(SchemaMigrator.script("sql/R__30_time_and_risk_views.sql"));
         for (String cagg : AGGREGATES) {
             tx.execute("DROP MATERIALIZED VIEW IF EXISTS " + cagg);
         }
+        List<String> wideGrants = grants(tx, "server_metrics_wide");
         tx.execute("DROP VIEW server_metrics_wide");
         tx.execute("CREATE TABLE server_metrics_partitioned (LIKE server_metrics INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMMENTS) "
                 + "PARTITION BY RANGE (server_key)");
@@ -139,16 +141,19 @@ public final class Hypertable {
         tx.execute("ALTER TABLE server_metrics_partitioned RENAME TO server_metrics");
         tx.execute("ALTER TABLE server_metrics ADD CONSTRAINT server_metrics_pk PRIMARY KEY (server_key, ts)");
         tx.execute(SchemaMigrator.script("sql/R__10_server_metrics_wide.sql"));
-        tx.execute(SchemaMigrator.script("sql/R__30_time_and_risk_views.sql"));
+        wideGrants.forEach(tx::execute);
         tx.execute("DELETE FROM dataset_timescaledb");
     }
 
-    private static String view(String cagg) {
-        return switch (cagg) {
-            case DAILY -> "archetype_daily";
-            case MONTHLY -> "archetype_monthly";
-            default -> "archetype_hourly_profile";
-        };
+    /**
+     * The GRANT statements that give back what roles other than the owner hold on a relation of the schema (the
+     * wide view is dropped and re-created with the table it reads; `fleetgen grant-read` may have granted it).
+     */
+    static List<String> grants(DSLContext tx, String relation) {
+        return tx.resultQuery("SELECT format('GRANT %s ON %I TO %s', a.privilege_type, c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' "
+                + "ELSE quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END) FROM pg_catalog.pg_class c "
+                + "CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a WHERE c.oid = format('%I.%I', current_schema(), {0})::regclass "
+                + "AND a.grantee <> c.relowner ORDER BY 1", DSL.val(relation)).fetch(0, String.class);
     }
 
     /** The continuous aggregates' definitions, with no data (a refresh fills them; real-time reads cover the rest). */

@@ -209,6 +209,15 @@ class TimescalePgliteIT {
         assertEquals(1, refused.errLines(), refused.err());
         assertTrue(refused.err().contains("--timescaledb") && refused.err().contains("--replace"), refused.err());
         assertEquals("8/8", one(ts, compressed));
+        // A role's grants on the views (fleetgen grant-read gives these) survive the layouts' changes.
+        String role = schema + "_reader";
+        try (Connection c = ts.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role);
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            s.execute("GRANT SELECT ON " + schema + ".server_metrics_wide, " + schema + ".archetype_daily TO " + role);
+        }
+        String granted = "SELECT has_table_privilege('" + role + "', '" + schema + ".server_metrics_wide', 'SELECT') "
+                + "AND has_table_privilege('" + role + "', '" + schema + ".archetype_daily', 'SELECT')";
         // --replace --no-timescaledb: the hypertable, its compressed chunks and aggregates go; plain partitions come.
         CliRun plain = load(ts, schema, small, "--replace", "--no-timescaledb");
         assertEquals(0, plain.exitCode(), plain.err());
@@ -220,6 +229,7 @@ class TimescalePgliteIT {
         assertEquals(3L * (19 * 24 + 1), ((Number) one(ts, "SELECT count(*) FROM " + schema + ".server_metrics")).longValue());
         assertTrue(!String.valueOf(one(ts, "SELECT definition FROM pg_views WHERE schemaname = '" + schema + "' AND viewname = 'archetype_daily'"))
                 .contains("_cagg"), "archetype_daily reads fleetgen's answers again");
+        assertEquals(true, one(ts, granted), "grants kept");
         // --replace, the extension there: a hypertable again, with the interval asked for.
         CliRun back = load(ts, schema, small, "--replace", "--chunk-interval", "2d");
         assertEquals(0, back.exitCode(), back.err());
@@ -228,6 +238,7 @@ class TimescalePgliteIT {
                 + "WHERE hypertable_schema = '" + schema + "' AND hypertable_name = 'server_metrics'")));
         assertEquals(3L * (19 * 24 + 1), ((Number) one(ts, "SELECT sum(rows) FROM " + schema + ".archetype_daily")).longValue(),
                 "the new continuous aggregate holds the new dataset's rows");
+        assertEquals(true, one(ts, granted), "grants kept");
     }
 
 
