@@ -284,20 +284,4 @@ public final class Hypertable {
         dsl.resultQuery("SELECT count(" + ext.fn("compress_chunk") + "(c, true)) FROM " + ext.fn("show_chunks")
                 + "(format('%I.server_metrics', current_schema())::regclass) c").fetch();
     }
-
-    /** The hypertable's sizes for the summary and the README: bytes before and after compression (0 when not compressed). */
-    public record Sizes(long totalBytes, long beforeCompression, long afterCompression, int chunks, int compressedChunks) {
-    }
-
-    public static Sizes sizes(DSLContext dsl, Extension ext) {
-        String table = "format('%I.server_metrics', current_schema())::regclass";
-        long total = dsl.resultQuery("SELECT total_bytes FROM " + ext.fn("hypertable_detailed_size") + "(" + table + ")").fetchOne(0, Long.class);
-        org.jooq.Record r = dsl.resultQuery("SELECT total_chunks, number_compressed_chunks, before_compression_total_bytes, "
-                + "after_compression_total_bytes FROM " + ext.fn("hypertable_compression_stats") + "(" + table + ")").fetchOne();
-        if (r == null) {
-            return new Sizes(total, 0, 0, 0, 0);
-        }
-        return new Sizes(total, r.get(2) == null ? 0 : r.get(2, Long.class), r.get(3) == null ? 0 : r.get(3, Long.class),
-                r.get(0) == null ? 0 : r.get(0, Integer.class), r.get(1) == null ? 0 : r.get(1, Integer.class));
-    }
 }
