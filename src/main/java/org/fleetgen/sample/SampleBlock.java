@@ -47,6 +47,11 @@ public final class SampleBlock {
         return values[metric.ordinal()][row];
     }
 
+    /** A metric's values, rows 0 to {@code size() - 1}: the block's own array, for encoders to read, not to change. */
+    public double[] column(Metric metric) {
+        return values[metric.ordinal()];
+    }
+
     /** A row's values in {@link Metric} order. */
     public double[] values(int row) {
         double[] out = new double[values.length];

@@ -30,19 +30,46 @@ public final class BinaryCopyFormat {
         return new byte[] {(byte) 0xff, (byte) 0xff};
     }
 
+    /**
+     * The block's rows. Written byte by byte rather than through a ByteBuffer: a load compiles with C1 only
+     * (see the launcher), which leaves ByteBuffer's layers of calls in place (about 110 ns a row instead of 30).
+     */
     public static byte[] rows(SampleBlock block) {
         TimeGrid grid = block.grid();
-        ByteBuffer b = ByteBuffer.allocate(block.size() * ROW_BYTES);
+        int n = block.size();
+        byte[] out = new byte[n * ROW_BYTES];
         int serverKey = block.server().index();
-        for (int r = 0; r < block.size(); r++) {
+        double[][] columns = new double[Metric.ALL.size()][];
+        for (int m = 0; m < columns.length; m++) {
+            columns[m] = block.column(Metric.ALL.get(m));
+        }
+        int p = 0;
+        for (int r = 0; r < n; r++) {
             long micros = (grid.epochSecond(block.stamp(r)) - POSTGRES_EPOCH_SECONDS) * 1_000_000L;
-            b.putShort((short) (2 + Metric.ALL.size()));
-            b.putInt(8).putLong(micros);
-            b.putInt(4).putInt(serverKey);
-            for (Metric m : Metric.ALL) {
-                b.putInt(8).putDouble(block.value(m, r));
+            out[p + 1] = (byte) (2 + Metric.ALL.size());
+            out[p + 5] = 8;
+            putLong(out, p + 6, micros);
+            out[p + 17] = 4;
+            putInt(out, p + 18, serverKey);
+            p += 22;
+            for (double[] column : columns) {
+                out[p + 3] = 8;
+                putLong(out, p + 4, Double.doubleToRawLongBits(column[r]));
+                p += 12;
             }
         }
-        return b.array();
+        return out;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static void putLong(byte[] b, int at, long v) {
+        putInt(b, at, (int) (v >>> 32));
+        putInt(b, at + 4, (int) v);
     }
 }
