@@ -518,6 +518,10 @@ public final class DatasetLoader {
             try (SampleSink<Object> sink = openSink(options.method(), options.distributed() ? MetricsPartitions.Layout.PARTITION_OF
                     : hypertable ? MetricsPartitions.Layout.HYPERTABLE : MetricsPartitions.Layout.ATTACH)) {
                 StreamedAnswers.Worker answers = streamed == null ? null : streamed.worker();
+                if (answers != null) {
+                    // The answers read each rollup row the sink builds: every value is rounded to hundredths once.
+                    sink.alsoRollupsTo(answers::row);
+                }
                 Partition p;
                 while ((p = next.get()) != null) {
                     if (!sink.claim(p, wait)) {
@@ -530,9 +534,6 @@ public final class DatasetLoader {
                         rows.addAndGet(chunk.rows());
                         listener.chunkLoaded(chunk);
                     });
-                    if (answers != null) {
-                        visitor = SinkVisitor.alsoInto(visitor, answers::add);
-                    }
                     for (List<Chunk> run : FleetSimulator.runs(p.chunks())) {
                         simulator.generate(run, sink::encode, visitor);
                     }

@@ -76,26 +76,4 @@ public final class SinkVisitor {
             }
         };
     }
-
-    /** A visitor that also hands every block, with its chunk, to {@code blocks} after {@code visitor} has it. */
-    public static <E> FleetSimulator.ChunkVisitor<E> alsoInto(FleetSimulator.ChunkVisitor<E> visitor,
-                                                              java.util.function.BiConsumer<Chunk, SampleBlock> blocks) {
-        return new FleetSimulator.ChunkVisitor<>() {
-            @Override
-            public void begin(Chunk chunk) throws Exception {
-                visitor.begin(chunk);
-            }
-
-            @Override
-            public void block(Chunk chunk, SampleBlock block, E encoded) throws Exception {
-                visitor.block(chunk, block, encoded);
-                blocks.accept(chunk, block);
-            }
-
-            @Override
-            public void end(Chunk chunk) throws Exception {
-                visitor.end(chunk);
-            }
-        };
-    }
 }

@@ -606,38 +606,63 @@ public final class Rollups {
                 double[] v = d.valuesOf(m);
                 int[] c = d.hundredthsOf(m);
                 double bound = m.max();
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = Double.NEGATIVE_INFINITY;
+                double lo;
+                double hi;
                 long lower = 0;
                 long upper = 0;
-                for (int i = 0; i < n; i++) {
-                    double x = v[i];
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                    lower += x <= 0 ? 1 : 0;
-                    upper += x >= bound ? 1 : 0;
-                }
                 long centSum = 0;
                 double otherSum = 0;
-                if (c != null) {
+                int boundCents = (int) Math.round(bound * 100);
+                if (c != null && boundCents / 100.0 == bound) {
+                    // One pass over the hundredths: a value is exactly its hundredths / 100 (DayValues), so the
+                    // extremes and the counts at the bounds come out the same as from the doubles.
+                    int low = Integer.MAX_VALUE;
+                    int high = Integer.MIN_VALUE;
+                    HundredthsHistogram histogram = values[k];
                     for (int i = 0; i < n; i++) {
-                        centSum += c[i];
-                        hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
-                    }
-                    if (countValues) {
-                        for (int i = 0; i < n; i++) {
-                            values[k].addHundredths(c[i]);
+                        int x = c[i];
+                        low = Math.min(low, x);
+                        high = Math.max(high, x);
+                        lower += x <= 0 ? 1 : 0;
+                        upper += x >= boundCents ? 1 : 0;
+                        centSum += x;
+                        hourCents[(d.hour(i) * 2 + kind) * metrics + k] += x;
+                        if (countValues) {
+                            histogram.addHundredths(x);
                         }
                     }
+                    lo = n == 0 ? Double.POSITIVE_INFINITY : low / 100.0;
+                    hi = n == 0 ? Double.NEGATIVE_INFINITY : high / 100.0;
                 } else {
-                    inHundredths = false;
+                    lo = Double.POSITIVE_INFINITY;
+                    hi = Double.NEGATIVE_INFINITY;
                     for (int i = 0; i < n; i++) {
-                        otherSum += v[i];
-                        hourSums[(d.hour(i) * 2 + kind) * metrics + k] += v[i];
+                        double x = v[i];
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                        lower += x <= 0 ? 1 : 0;
+                        upper += x >= bound ? 1 : 0;
                     }
-                    if (countValues) {
+                    if (c != null) {
                         for (int i = 0; i < n; i++) {
-                            values[k].add(v[i]);
+                            centSum += c[i];
+                            hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
+                        }
+                        if (countValues) {
+                            for (int i = 0; i < n; i++) {
+                                values[k].addHundredths(c[i]);
+                            }
+                        }
+                    } else {
+                        inHundredths = false;
+                        for (int i = 0; i < n; i++) {
+                            otherSum += v[i];
+                            hourSums[(d.hour(i) * 2 + kind) * metrics + k] += v[i];
+                        }
+                        if (countValues) {
+                            for (int i = 0; i < n; i++) {
+                                values[k].add(v[i]);
+                            }
                         }
                     }
                 }

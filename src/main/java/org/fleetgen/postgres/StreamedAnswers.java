@@ -10,7 +10,6 @@ import org.fleetgen.config.Granularity;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.DayValues;
 import org.fleetgen.sample.Metric;
-import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.stats.LargestValues;
 import org.fleetgen.stats.PercentileCont;
@@ -44,6 +43,12 @@ public final class StreamedAnswers {
     private final int windowFirstDay;
     /** Each worker's archetype totals (merged at the end: no lock, no cache line shared while loading). */
     private final List<Rollups.TypeTotals[]> totals = new ArrayList<>();
+    /** Each worker's day and month sums, in the same order. */
+    private final List<Sums> daySums = new ArrayList<>();
+    private final List<Sums> monthSums = new ArrayList<>();
+    /** The workers' sums added up, once every worker is done (null before). */
+    private Sums mergedDays;
+    private Sums mergedMonths;
     private final Group[][] days;
     private final Group[][] months;
     /** Month index per day index, and the first day of each month index. */
@@ -130,20 +135,16 @@ public final class StreamedAnswers {
         return next - grid.firstStampOfDay(d);
     }
 
-    /** One archetype's day or month: counts, exact sums, maxima, and the largest values per metric. */
+    /**
+     * One archetype's day or month, shared by the workers: the largest values per metric, the only part that
+     * needs the whole group. Its counts, sums and maxima are each worker's own ({@link Sums}), added up at the end.
+     */
     private static final class Group {
         final long expected;
-        long rows;
-        long servers;
-        /** The servers seen: workers add their servers' days to a group interleaved. */
-        final BitSet seen = new BitSet();
-        final long[] cents = new long[METRICS];
-        final int[] max = new int[METRICS];
         final LargestValues[] largest = new LargestValues[METRICS];
 
         Group(long expected) {
             this.expected = expected;
-            java.util.Arrays.fill(max, Integer.MIN_VALUE);
             if (expected > 0) {
                 for (int k = 0; k < METRICS; k++) {
                     largest[k] = new LargestValues(LargestValues.keptFor(expected, P95));
@@ -151,43 +152,69 @@ public final class StreamedAnswers {
             }
         }
 
-        /** Adds a server's day, its values all in hundredths. */
-        synchronized void add(int server, DayValues d) {
-            if (!seen.get(server)) {
-                seen.set(server);
-                servers++;
-            }
-            int n = d.size();
-            rows += n;
-            for (int k = 0; k < METRICS; k++) {
-                int[] c = d.hundredthsOf(Metric.ALL.get(k));
-                for (int i = 0; i < n; i++) {
-                    cents[k] += c[i];
-                    max[k] = Math.max(max[k], c[i]);
-                    largest[k].add(c[i]);
-                }
-            }
-        }
-
-        Object[] row(LocalDate date, String type) {
+        Object[] row(LocalDate date, String type, Sums sums, int g) {
+            long rows = sums.rows[g];
             Object[] r = new Object[4 + 3 * METRICS];
             r[0] = date;
             r[1] = type;
-            r[2] = servers;
+            r[2] = sums.servers[g];
             r[3] = rows;
             for (int k = 0; k < METRICS; k++) {
-                r[4 + 3 * k] = Rollups.TypeTotals.sum(cents[k], 0) / rows;
+                r[4 + 3 * k] = Rollups.TypeTotals.sum(sums.cents[g * METRICS + k], 0) / rows;
                 r[5 + 3 * k] = largest[k].percentileCont(rows, P95);
-                r[6 + 3 * k] = max[k] / 100.0;
+                r[6 + 3 * k] = sums.max[g * METRICS + k] / 100.0;
             }
             return r;
         }
     }
 
+    /**
+     * A worker's counts, exact sums and maxima of every day or month group (index: archetype x groups + group).
+     * Kept apart per worker: two workers go through the same days at the same pace, and a shared group's
+     * lock and cache lines, taken for every server's day, cost the load about a CPU second on the hourly default.
+     */
+    private static final class Sums {
+        final long[] rows;
+        final long[] servers;
+        /** Values of the group no metric's candidates included (counted into the largest values at the end). */
+        final long[] belowFloor;
+        final int[] lastServer;
+        final long[] cents;
+        final int[] max;
+
+        Sums(int groups) {
+            rows = new long[groups];
+            servers = new long[groups];
+            belowFloor = new long[groups];
+            lastServer = new int[groups];
+            java.util.Arrays.fill(lastServer, -1);
+            cents = new long[groups * METRICS];
+            max = new int[groups * METRICS];
+            java.util.Arrays.fill(max, Integer.MIN_VALUE);
+        }
+
+        /** Adds the other worker's sums; servers add up because a server is loaded by one worker only. */
+        void merge(Sums o) {
+            for (int g = 0; g < rows.length; g++) {
+                rows[g] += o.rows[g];
+                servers[g] += o.servers[g];
+                belowFloor[g] += o.belowFloor[g];
+            }
+            for (int i = 0; i < cents.length; i++) {
+                cents[i] += o.cents[i];
+                max[i] = Math.max(max[i], o.max[i]);
+            }
+        }
+    }
+
     /** What one worker adds: the server it is on, its risk window, the rollup rows it made. */
     public final class Worker {
-        private final DayValues.Builder builder = new DayValues.Builder();
         private final Rollups.TypeTotals[] workerTotals = new Rollups.TypeTotals[types.size()];
+        private final Sums daySums = new Sums(types.size() * grid.dayCount());
+        private final Sums monthSums = new Sums(types.size() * monthStarts.size());
+        /** Per metric, the values of a server's day at or above a group's floor. */
+        private final int[][] candidates = new int[METRICS][24];
+        private final int[] candidateCount = new int[METRICS];
 
         Worker() {
             for (int t = 0; t < workerTotals.length; t++) {
@@ -195,19 +222,23 @@ public final class StreamedAnswers {
             }
             synchronized (StreamedAnswers.this) {
                 totals.add(workerTotals);
+                StreamedAnswers.this.daySums.add(this.daySums);
+                StreamedAnswers.this.monthSums.add(this.monthSums);
             }
         }
 
         private int server = -1;
-        private int lastChunk = -1;
-        private long lastGroup = Long.MIN_VALUE;
         private long windowRows;
         private long cpuCents;
         private long rollupRowsMade;
+        private long stampsMade;
         private double[][] windowValues = new double[3][64];
 
-        /** Adds a block of a chunk this worker is writing. */
-        public void add(Chunk chunk, SampleBlock block) {
+        /**
+         * Adds a rollup row of a chunk this worker is writing, as the sink built it (ChunkRollup): a server's day
+         * of hourly data, or its month of daily data (slot i is day {@code firstDay + d.hour(i)}).
+         */
+        public void row(Chunk chunk, int firstDay, DayValues d) {
             if (invalid != null) {
                 return;
             }
@@ -221,35 +252,14 @@ public final class StreamedAnswers {
                 endServer();
                 server = s;
             }
-            int r = 0;
-            while (r < block.size()) {
-                int day = grid.dayIndexOf(block.stamp(r));
-                int end = r + 1;
-                while (end < block.size() && grid.dayIndexOf(block.stamp(end)) == day) {
-                    end++;
+            rollupRowsMade++;
+            stampsMade += d.size();
+            if (daily) {
+                for (int i = 0; i < d.size(); i++) {
+                    addDay(t, firstDay + d.hour(i), d.single(i));
                 }
-                // A rollup row: a server's day of hourly data, or month of daily data, within a chunk (ChunkRollup).
-                long group = daily ? monthOfDay[day] : day;
-                if (chunk.number() != lastChunk || group != lastGroup) {
-                    rollupRowsMade++;
-                    lastChunk = chunk.number();
-                    lastGroup = group;
-                }
-                if (daily) {
-                    for (int i = r; i < end; i++) {
-                        builder.clear();
-                        builder.addRun(block, i, i + 1, 0);
-                        addDay(t, day, builder.build());
-                    }
-                } else {
-                    builder.clear();
-                    builder.addRun(block, r, end, grid.hourOf(block.stamp(r)));
-                    addDay(t, day, builder.build());
-                }
-                r = end;
-            }
-            synchronized (StreamedAnswers.this) {
-                stamps += block.size();
+            } else {
+                addDay(t, firstDay, d);
             }
         }
 
@@ -261,8 +271,9 @@ public final class StreamedAnswers {
                 }
             }
             workerTotals[t].add(d, kindOfDay[day], effectsOfDay[day], true);
-            days[t][day].add(server, d);
-            months[t][monthOfDay[day]].add(server, d);
+            addTo(days[t][day], daySums, t * grid.dayCount() + day, d);
+            int month = monthOfDay[day];
+            addTo(months[t][month], monthSums, t * monthStarts.size() + month, d);
             if (day >= windowFirstDay) {
                 int n = d.size();
                 if (windowRows + n > windowValues[0].length) {
@@ -277,6 +288,53 @@ public final class StreamedAnswers {
                     cpuCents += d.hundredths(Metric.CPU, i);
                 }
                 windowRows += n;
+            }
+        }
+
+        /**
+         * Adds a server's day to a group: to this worker's sums, and the values not below a metric's floor to the
+         * group's largest values, under the group's lock only when there are any (after a group's first values,
+         * only about one value in twenty).
+         */
+        private void addTo(Group group, Sums sums, int g, DayValues d) {
+            if (sums.lastServer[g] != server) {
+                sums.lastServer[g] = server;
+                sums.servers[g]++;
+            }
+            int n = d.size();
+            sums.rows[g] += n;
+            boolean any = false;
+            for (int k = 0; k < METRICS; k++) {
+                int[] c = d.hundredthsOf(Metric.ALL.get(k));
+                if (candidates[k].length < n) {
+                    candidates[k] = new int[n];
+                }
+                int[] kept = candidates[k];
+                int floor = group.largest[k].floor();
+                int count = 0;
+                long cents = 0;
+                int max = sums.max[g * METRICS + k];
+                for (int i = 0; i < n; i++) {
+                    int x = c[i];
+                    cents += x;
+                    max = Math.max(max, x);
+                    if (x >= floor) {
+                        kept[count++] = x;
+                    }
+                }
+                sums.cents[g * METRICS + k] += cents;
+                sums.max[g * METRICS + k] = max;
+                candidateCount[k] = count;
+                any |= count > 0;
+            }
+            if (!any) {
+                sums.belowFloor[g] += n;
+                return;
+            }
+            synchronized (group) {
+                for (int k = 0; k < METRICS; k++) {
+                    group.largest[k].addFiltered(candidates[k], candidateCount[k], n);
+                }
             }
         }
 
@@ -299,13 +357,13 @@ public final class StreamedAnswers {
         /** A partition was committed: its chunks count, and its last server is complete. */
         public void committed(List<Chunk> partitionChunks) {
             endServer();
-            lastChunk = -1;
-            lastGroup = Long.MIN_VALUE;
             synchronized (StreamedAnswers.this) {
                 partitionChunks.forEach(c -> chunks.set(c.number()));
                 rollupRows += rollupRowsMade;
+                stamps += stampsMade;
             }
             rollupRowsMade = 0;
+            stampsMade = 0;
         }
     }
 
@@ -327,21 +385,51 @@ public final class StreamedAnswers {
         if (invalid != null) {
             return invalid;
         }
+        merge();
         for (int t = 0; t < types.size(); t++) {
-            for (Group[] groups : new Group[][] {days[t], months[t]}) {
-                for (Group g : groups) {
-                    if (g.rows != g.expected) {
-                        return "an archetype's day or month has " + g.rows + " rows, not " + g.expected;
-                    }
+            for (int d = 0; d < days[t].length; d++) {
+                long rows = mergedDays.rows[t * days[t].length + d];
+                if (rows != days[t][d].expected) {
+                    return "an archetype's day has " + rows + " rows, not " + days[t][d].expected;
+                }
+            }
+            for (int m = 0; m < months[t].length; m++) {
+                long rows = mergedMonths.rows[t * months[t].length + m];
+                if (rows != months[t][m].expected) {
+                    return "an archetype's month has " + rows + " rows, not " + months[t][m].expected;
                 }
             }
         }
         return null;
     }
 
+    private void merge() {
+        if (mergedDays == null) {
+            mergedDays = new Sums(types.size() * grid.dayCount());
+            daySums.forEach(mergedDays::merge);
+            mergedMonths = new Sums(types.size() * monthStarts.size());
+            monthSums.forEach(mergedMonths::merge);
+            for (int t = 0; t < types.size(); t++) {
+                countBelowFloor(days[t], mergedDays, t);
+                countBelowFloor(months[t], mergedMonths, t);
+            }
+        }
+    }
+
+    private static void countBelowFloor(Group[] groups, Sums sums, int t) {
+        for (int i = 0; i < groups.length; i++) {
+            for (LargestValues l : groups[i].largest) {
+                if (l != null) {
+                    l.countBelowFloor(sums.belowFloor[t * groups.length + i]);
+                }
+            }
+        }
+    }
+
     /** The answers, with the targets of archetype_correlation (per archetype) from the archetype table. */
     synchronized Rollups.Answers answers(Map<String, double[]> targets) throws java.io.IOException {
         Rollups.Answers a = new Rollups.Answers();
+        merge();
         Rollups.TypeTotals[] merged = new Rollups.TypeTotals[types.size()];
         for (int t = 0; t < merged.length; t++) {
             merged[t] = new Rollups.TypeTotals();
@@ -353,13 +441,15 @@ public final class StreamedAnswers {
         for (int t = 0; t < types.size(); t++) {
             servers.put(types.get(t), serversOfType[t]);
             for (int d = 0; d < days[t].length; d++) {
-                if (days[t][d].rows > 0) {
-                    a.daily.add(days[t][d].row(grid.day(d).date(), types.get(t)));
+                int g = t * days[t].length + d;
+                if (mergedDays.rows[g] > 0) {
+                    a.daily.add(days[t][d].row(grid.day(d).date(), types.get(t), mergedDays, g));
                 }
             }
             for (int m = 0; m < months[t].length; m++) {
-                if (months[t][m].rows > 0) {
-                    a.monthly.add(months[t][m].row(monthStarts.get(m), types.get(t)));
+                int g = t * months[t].length + m;
+                if (mergedMonths.rows[g] > 0) {
+                    a.monthly.add(months[t][m].row(monthStarts.get(m), types.get(t), mergedMonths, g));
                 }
             }
         }

@@ -64,6 +64,52 @@ public final class DayValues {
         return new DayValues(new byte[] {0}, v, h);
     }
 
+    /**
+     * The same bytes as {@link Builder#encode} of these values, from the hundredths already found (no value is
+     * rounded again): a load encodes every server's day once and hands the built values on (ChunkRollup).
+     */
+    public byte[] encode() {
+        int n = hours.length;
+        byte[] widths = new byte[values.length];
+        int bytes = 2 + n;
+        for (int m = 0; m < values.length; m++) {
+            widths[m] = width(hundredths[m], n);
+            bytes += 1 + widths[m] * n;
+        }
+        ByteBuffer b = ByteBuffer.allocate(bytes);
+        b.putShort((short) n).put(hours);
+        for (int m = 0; m < values.length; m++) {
+            b.put(widths[m]);
+            int[] cents = hundredths[m];
+            for (int i = 0; i < n; i++) {
+                switch (widths[m]) {
+                    case 2 -> b.putShort((short) cents[i]);
+                    case 4 -> b.putInt(cents[i]);
+                    default -> b.putDouble(values[m][i]);
+                }
+            }
+        }
+        return b.array();
+    }
+
+    /** {@link Builder}'s width rule from the hundredths: doubles unless all are hundredths under 2e7 in size. */
+    private static byte width(int[] cents, int n) {
+        if (cents == null) {
+            return 8;
+        }
+        int width = 2;
+        for (int i = 0; i < n; i++) {
+            int c = cents[i];
+            if (c >= 2_000_000_000 || c <= -2_000_000_000) {
+                return 8;
+            }
+            if (c < 0 || c > 0xFFFF) {
+                width = 4;
+            }
+        }
+        return (byte) width;
+    }
+
     /** A metric's values: the array itself, not a copy (for the aggregation's inner loops); never write to it. */
     public double[] valuesOf(Metric m) {
         return values[m.ordinal()];

@@ -15,7 +15,18 @@ import org.fleetgen.sample.TimeGrid;
  * or not at all. A row holds a server's day of hourly data, or its month of daily data (within the chunk).
  */
 public final class ChunkRollup {
+    /** Receives each rollup row's values as they are built (the views' answers computed during a load). */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param firstDay the row's day index in the grid: its only day (hourly data), or the day its slots count
+         *                 from (a month of daily data: slot i is day {@code firstDay + values.hour(i)})
+         */
+        void row(Chunk chunk, int firstDay, DayValues values);
+    }
+
     private final Chunk chunk;
+    private final Listener listener;
     private final List<MetricDayRows.Row> days = new ArrayList<>();
     private final DayValues.Builder current = new DayValues.Builder();
     private TimeGrid grid;
@@ -24,7 +35,13 @@ public final class ChunkRollup {
     private int groupFirstDay = -1;
 
     public ChunkRollup(Chunk chunk) {
+        this(chunk, null);
+    }
+
+    /** @param listener also given every row's values (null: none) */
+    public ChunkRollup(Chunk chunk, Listener listener) {
         this.chunk = chunk;
+        this.listener = listener;
     }
 
     /**
@@ -63,8 +80,13 @@ public final class ChunkRollup {
 
     private void flush() {
         if (current.size() > 0) {
-            days.add(new MetricDayRows.Row(chunk.serverIndex(), grid.day(groupFirstDay).date(), chunk.number(), current.size(), current.encode()));
+            // Built once: the hundredths found here serve the encoding and the listener alike.
+            DayValues values = current.build();
+            days.add(new MetricDayRows.Row(chunk.serverIndex(), grid.day(groupFirstDay).date(), chunk.number(), values.size(), values.encode()));
             current.clear();
+            if (listener != null) {
+                listener.row(chunk, groupFirstDay, values);
+            }
         }
     }
 

@@ -38,6 +38,13 @@ public interface SampleSink<E> extends AutoCloseable {
 
     void write(SampleBlock block, E encoded) throws SinkException;
 
+    /**
+     * From now on, also hands every rollup row a database sink builds to {@code listener}, as it is built (before
+     * its chunk ends). Sinks without rollups (files) have none to hand on.
+     */
+    default void alsoRollupsTo(ChunkRollup.Listener listener) {
+    }
+
     /** The chunk's rows are all written: a database sink writes its rollups and ledger row now. */
     void end(Chunk chunk) throws SinkException;
 

@@ -8,6 +8,7 @@ import org.fleetgen.sample.SampleBlock;
 import org.fleetgen.sample.TimeGrid;
 import org.fleetgen.simulation.FleetSimulator;
 import org.fleetgen.simulation.Dataset;
+import org.fleetgen.sink.ChunkRollup;
 import org.fleetgen.sink.csv.CsvLayout;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,8 +69,8 @@ public class GenerationBenchmark {
     }
 
     /**
-     * Generation plus the views' answers computed from the rows as a load streams them ({@link StreamedAnswers}):
-     * what a load of a new dataset adds to generation, on one worker.
+     * Generation plus the chunks' rollup rows and the views' answers computed from them as a load streams them
+     * ({@link ChunkRollup}, {@link StreamedAnswers}): what a load of a new dataset adds to generation, on one worker.
      */
     @Benchmark
     @OperationsPerInvocation(ROWS)
@@ -90,18 +91,22 @@ public class GenerationBenchmark {
         StreamedAnswers.Worker worker = answers.worker();
         long[] rows = {0};
         sim.run(dataset.wholeServers(), block -> block, new FleetSimulator.ChunkVisitor<SampleBlock>() {
+            private ChunkRollup rollup;
+
             @Override
             public void begin(org.fleetgen.sample.Chunk chunk) {
+                rollup = new ChunkRollup(chunk, worker::row);
             }
 
             @Override
             public void block(org.fleetgen.sample.Chunk chunk, SampleBlock block, SampleBlock same) {
-                worker.add(chunk, block);
+                rollup.add(block);
                 rows[0] += block.size();
             }
 
             @Override
             public void end(org.fleetgen.sample.Chunk chunk) {
+                rows[0] += rollup.days().size();
             }
         });
         return rows[0];

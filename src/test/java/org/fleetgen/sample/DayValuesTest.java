@@ -53,6 +53,35 @@ class DayValuesTest {
         }
     }
 
+    /** A load encodes the values it built (hundredths found once): the bytes must be the builder's, for every kind. */
+    @Test
+    void builtValuesEncodeToTheBuildersBytes() {
+        Random r = new Random(11);
+        double[] edges = {19_999_999.99, 20_000_000.0, 20_000_000.01, 21_474_836.47, 21_474_836.48, -19_999_999.99, -20_000_000.0,
+                655.35, 655.36, -0.01, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300};
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 1 + r.nextInt(24);
+            DayValues.Builder b = new DayValues.Builder();
+            for (int i = 0; i < n; i++) {
+                double[] row = new double[5];
+                for (int m = 0; m < 5; m++) {
+                    row[m] = switch ((trial + m) % 7) {
+                        case 0 -> Math.rint(r.nextDouble() * 10000) / 100;
+                        case 1 -> Math.rint(r.nextDouble() * 100000) / 100;
+                        case 2 -> r.nextDouble() * 50;
+                        case 3 -> -Math.rint(r.nextDouble() * 500) / 100;
+                        case 4 -> r.nextBoolean() ? -0.0 : 0.0;
+                        case 5 -> Math.rint(r.nextDouble() * 2.2e9) / 100;
+                        default -> i == 0 || r.nextInt(4) == 0 ? edges[r.nextInt(edges.length)] : Math.rint(r.nextDouble() * 100) / 100;
+                    };
+                }
+                b.add(i, row);
+            }
+            byte[] expected = b.encode();
+            assertEquals(java.util.HexFormat.of().formatHex(expected), java.util.HexFormat.of().formatHex(b.build().encode()), "trial " + trial);
+        }
+    }
+
     @Test
     void twoDecimalPercentagesTakeTwoBytesAValue() {
         double[] row = {99.99, 0.0, 55.5, 655.35, 600.0};

@@ -40,6 +40,7 @@ public final class CopySink implements SampleSink<byte[]> {
     private String copySql;
     private CopyIn copy;
     private ChunkRollup rollup;
+    private ChunkRollup.Listener rollupListener;
     private long bytes;
 
     public CopySink(Connection connection) throws SinkException {
@@ -78,6 +79,11 @@ public final class CopySink implements SampleSink<byte[]> {
     }
 
     @Override
+    public void alsoRollupsTo(ChunkRollup.Listener listener) {
+        this.rollupListener = listener;
+    }
+
+    @Override
     public boolean claim(Partition partition, boolean wait) throws SinkException {
         try {
             return MetricsPartitions.claim(connection, dsl, partition, wait);
@@ -105,7 +111,7 @@ public final class CopySink implements SampleSink<byte[]> {
         }
         try {
             copy = copyManager.copyIn(copySql);
-            rollup = new ChunkRollup(chunk);
+            rollup = new ChunkRollup(chunk, rollupListener);
             send(BinaryCopyFormat.header());
         } catch (SQLException e) {
             throw fail("cannot start COPY of chunk " + chunk.number(), e);

@@ -59,6 +59,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     private org.jooq.Field<?>[] targetFields;
     private int written;
     private ChunkRollup rollup;
+    private ChunkRollup.Listener rollupListener;
 
     public JooqSink(Connection connection) throws SinkException {
         this(connection, MetricsPartitions.Layout.ATTACH);
@@ -93,6 +94,11 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
     }
 
     @Override
+    public void alsoRollupsTo(ChunkRollup.Listener listener) {
+        this.rollupListener = listener;
+    }
+
+    @Override
     public boolean claim(Partition partition, boolean wait) throws SinkException {
         try {
             return MetricsPartitions.claim(connection, dsl, partition, wait);
@@ -118,7 +124,7 @@ public final class JooqSink implements SampleSink<List<Object[]>> {
             throw new IllegalStateException("chunk " + chunk.number() + " begun outside a partition");
         }
         written = 0;
-        rollup = new ChunkRollup(chunk);
+        rollup = new ChunkRollup(chunk, rollupListener);
     }
 
     @Override
