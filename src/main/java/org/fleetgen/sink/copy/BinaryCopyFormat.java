@@ -32,7 +32,8 @@ public final class BinaryCopyFormat {
 
     /**
      * The block's rows. Written byte by byte rather than through a ByteBuffer: a load compiles with C1 only
-     * (see the launcher), which leaves ByteBuffer's layers of calls in place (about 110 ns a row instead of 30).
+     * (see the launcher), which leaves ByteBuffer's layers of calls in place (measured with C1: 110 ns a row, 64 written
+     * this way).
      */
     public static byte[] rows(SampleBlock block) {
         byte[] out = new byte[block.size() * ROW_BYTES];
