@@ -18,6 +18,19 @@ url="jdbc:postgresql://$host:$port/$db"
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d "$db" "$@"; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 now() { date +%s.%N; }
+# CPU seconds of the server's processes so far (own and reaped children's time of every postgres process, from
+# /proc: the server must run on this machine): printed for each run, so the floor's CPU can be set beside
+# fleetgen's (bench/load-cpu.sh).
+hz=$(getconf CLK_TCK)
+server_cpu() {
+  local sum=0 p rest
+  for p in $(pgrep -x postgres || true); do
+    rest=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    sum=$(( sum + $(awk '{ print $12 + $13 + $14 + $15 }' <<< "$rest") ))
+  done
+  echo "$sum"
+}
+cpu_since() { calc "($(server_cpu) - $1) / $hz"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 
 ./fleetgen --version >/dev/null
@@ -41,11 +54,11 @@ echo "rows: $rows; files: $(du -m "$work/all.bin" | cut -f1) MB"
 fleetgen_run() {
   psql_ -c "DROP SCHEMA IF EXISTS floor_fleetgen CASCADE"
   psql_ -c "CHECKPOINT"
-  local t0; t0=$(now)
+  local t0 s0; t0=$(now); s0=$(server_cpu)
   /usr/bin/time -f "%M" -o "$work/rss" ./fleetgen load --quiet --granularity hourly "$@" \
     --url "$url" --user "$user" --schema floor_fleetgen --json-summary "$work/summary.json"
   local f; f=$(calc "$(now) - $t0")
-  echo "fleetgen: $(printf %.2f "$f") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB" >&2
+  echo "fleetgen: $(printf %.2f "$f") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s" >&2
   echo "phases (from --json-summary): $(grep -o '"phases":{[^}]*}' "$work/summary.json")" >&2
   psql_ -c "DROP SCHEMA floor_fleetgen CASCADE"
   echo "$f"
@@ -57,25 +70,25 @@ echo "== fleetgen load, default flags (views included), before the strategies"
 f1=$(fleetgen_run "$@")
 
 psql_ -c "CHECKPOINT"
-t0=$(now)
+t0=$(now); s0=$(server_cpu)
 psql_ -c "CREATE SCHEMA floor_a; CREATE TABLE floor_a.m $table;"
 psql_ -c "\\copy floor_a.m FROM '$work/all.bin' WITH (FORMAT binary)"
 psql_ -c "ALTER TABLE floor_a.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_a.m;"
-a=$(calc "$(now) - $t0"); echo "A (1 session): $(printf %.2f "$a") s"
+a=$(calc "$(now) - $t0"); echo "A (1 session): $(printf %.2f "$a") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s"
 psql_ -c "DROP SCHEMA floor_a CASCADE"
 
 psql_ -c "CHECKPOINT"
-t0=$(now)
+t0=$(now); s0=$(server_cpu)
 psql_ -c "CREATE SCHEMA floor_b; CREATE TABLE floor_b.m $table;"
 psql_ -c "\\copy floor_b.m FROM '$work/p1.bin' WITH (FORMAT binary)" &
 psql_ -c "\\copy floor_b.m FROM '$work/p2.bin' WITH (FORMAT binary)" &
 wait
 psql_ -c "ALTER TABLE floor_b.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_b.m;"
-b=$(calc "$(now) - $t0"); echo "B (2 sessions, then the key): $(printf %.2f "$b") s"
+b=$(calc "$(now) - $t0"); echo "B (2 sessions, then the key): $(printf %.2f "$b") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s"
 psql_ -c "DROP SCHEMA floor_b CASCADE"
 
 psql_ -c "CHECKPOINT"
-t0=$(now)
+t0=$(now); s0=$(server_cpu)
 psql_ -c "CREATE SCHEMA floor_c;"
 for p in 1 2; do
   psql_ <<SQL &
@@ -93,7 +106,7 @@ ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m1 FOR VALUES FROM (MINVALUE) TO 
 ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m2 FOR VALUES FROM ($half) TO (MAXVALUE);
 ANALYZE floor_c.m;
 SQL
-c=$(calc "$(now) - $t0"); echo "C (2 sessions, each its partition with its key): $(printf %.2f "$c") s"
+c=$(calc "$(now) - $t0"); echo "C (2 sessions, each its partition with its key): $(printf %.2f "$c") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s"
 psql_ -c "DROP SCHEMA floor_c CASCADE"
 
 floor=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { m = a; if (b < m) m = b; if (c < m) m = c; printf "%.6f", m }')
