@@ -125,12 +125,20 @@ public final class LargestValues {
         double position = p * (n - 1);
         long first = (long) Math.floor(position);
         long second = (long) Math.ceil(position);
-        // The kept values are the largest; the order statistic `first` is the (n - first)-th largest.
-        int[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
+        // The kept values are the largest; the order statistic `first` is the (n - first)-th largest. Two order
+        // statistics need no sort: select the first, and the next is the smallest of those right of it.
+        int[] kept = Arrays.copyOf(values, size);
         int at = (int) (size - (n - first));
-        double lo = sorted[at] / 100.0;
-        return second == first ? lo : PercentileCont.lerp(lo, sorted[at + 1] / 100.0, position - first);
+        select(kept, size, at);
+        double lo = kept[at] / 100.0;
+        if (second == first) {
+            return lo;
+        }
+        int next = Integer.MAX_VALUE;
+        for (int i = at + 1; i < size; i++) {
+            next = Math.min(next, kept[i]);
+        }
+        return PercentileCont.lerp(lo, next / 100.0, position - first);
     }
 
     /** Rearranges a[0, n) so that a[j] is the j-th smallest, smaller ones left of it, larger right. */
