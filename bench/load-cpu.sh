@@ -12,15 +12,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"; shift || true
 host="${BENCH_PGHOST:-127.0.0.1}"; port="${BENCH_PGPORT:-5432}"; user="${BENCH_PGUSER:-postgres}"; db="${BENCH_PGDATABASE:-test}"
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d "$db" "$@"; }
-# utime + stime + cutime + cstime of every postgres process, in clock ticks (fields 14-17 of /proc/PID/stat).
-server_ticks() {
-  local sum=0 p rest
-  for p in $(pgrep -x postgres || true); do
-    rest=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    sum=$(( sum + $(awk '{ print $12 + $13 + $14 + $15 }' <<< "$rest") ))
-  done
-  echo "$sum"
-}
+. bench/server-cpu.sh
 machine() { awk '/^cpu / { print $5, $6 }' /proc/stat; }   # idle, iowait ticks
 hz=$(getconf CLK_TCK)
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT

@@ -22,15 +22,8 @@ now() { date +%s.%N; }
 # /proc: the server must run on this machine): printed for each run, so the floor's CPU can be set beside
 # fleetgen's (bench/load-cpu.sh).
 hz=$(getconf CLK_TCK)
-server_cpu() {
-  local sum=0 p rest
-  for p in $(pgrep -x postgres || true); do
-    rest=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-    sum=$(( sum + $(awk '{ print $12 + $13 + $14 + $15 }' <<< "$rest") ))
-  done
-  echo "$sum"
-}
-cpu_since() { calc "($(server_cpu) - $1) / $hz"; }
+. bench/server-cpu.sh
+cpu_since() { calc "($(server_ticks) - $1) / $hz"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 
 ./fleetgen --version >/dev/null
@@ -54,7 +47,7 @@ echo "rows: $rows; files: $(du -m "$work/all.bin" | cut -f1) MB"
 fleetgen_run() {
   psql_ -c "DROP SCHEMA IF EXISTS floor_fleetgen CASCADE"
   psql_ -c "CHECKPOINT"
-  local t0 s0; t0=$(now); s0=$(server_cpu)
+  local t0 s0; t0=$(now); s0=$(server_ticks)
   /usr/bin/time -f "%M" -o "$work/rss" ./fleetgen load --quiet --granularity hourly "$@" \
     --url "$url" --user "$user" --schema floor_fleetgen --json-summary "$work/summary.json"
   local f; f=$(calc "$(now) - $t0")
@@ -70,7 +63,7 @@ echo "== fleetgen load, default flags (views included), before the strategies"
 f1=$(fleetgen_run "$@")
 
 psql_ -c "CHECKPOINT"
-t0=$(now); s0=$(server_cpu)
+t0=$(now); s0=$(server_ticks)
 psql_ -c "CREATE SCHEMA floor_a; CREATE TABLE floor_a.m $table;"
 psql_ -c "\\copy floor_a.m FROM '$work/all.bin' WITH (FORMAT binary)"
 psql_ -c "ALTER TABLE floor_a.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_a.m;"
@@ -78,7 +71,7 @@ a=$(calc "$(now) - $t0"); echo "A (1 session): $(printf %.2f "$a") s, PostgreSQL
 psql_ -c "DROP SCHEMA floor_a CASCADE"
 
 psql_ -c "CHECKPOINT"
-t0=$(now); s0=$(server_cpu)
+t0=$(now); s0=$(server_ticks)
 psql_ -c "CREATE SCHEMA floor_b; CREATE TABLE floor_b.m $table;"
 psql_ -c "\\copy floor_b.m FROM '$work/p1.bin' WITH (FORMAT binary)" &
 psql_ -c "\\copy floor_b.m FROM '$work/p2.bin' WITH (FORMAT binary)" &
@@ -88,7 +81,7 @@ b=$(calc "$(now) - $t0"); echo "B (2 sessions, then the key): $(printf %.2f "$b"
 psql_ -c "DROP SCHEMA floor_b CASCADE"
 
 psql_ -c "CHECKPOINT"
-t0=$(now); s0=$(server_cpu)
+t0=$(now); s0=$(server_ticks)
 psql_ -c "CREATE SCHEMA floor_c;"
 for p in 1 2; do
   psql_ <<SQL &

@@ -27,16 +27,7 @@ class LargestValuesTest {
         for (int i = 0; i < n; i++) {
             all[i] = r.nextInt(distinct);
         }
-        if (order != 0) {
-            java.util.Arrays.sort(all);
-            if (order == 2) {
-                for (int i = 0; i < n / 2; i++) {
-                    int t = all[i];
-                    all[i] = all[n - 1 - i];
-                    all[n - 1 - i] = t;
-                }
-            }
-        }
+        inOrder(all, order);
         int k = LargestValues.keptFor(n, p);
         List<LargestValues> parts = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
@@ -75,16 +66,7 @@ class LargestValuesTest {
         for (int i = 0; i < n; i++) {
             all[i] = r.nextInt(distinct);
         }
-        if (order != 0) {
-            java.util.Arrays.sort(all);
-            if (order == 2) {
-                for (int i = 0; i < n / 2; i++) {
-                    int t = all[i];
-                    all[i] = all[n - 1 - i];
-                    all[n - 1 - i] = t;
-                }
-            }
-        }
+        inOrder(all, order);
         LargestValues shared = new LargestValues(LargestValues.keptFor(n, 0.95));
         java.util.concurrent.atomic.AtomicLong filteredOut = new java.util.concurrent.atomic.AtomicLong();
         List<Thread> workers = new ArrayList<>();
@@ -132,6 +114,20 @@ class LargestValuesTest {
     void moreCandidatesThanValuesIsRefused() {
         LargestValues v = new LargestValues(3);
         assertThrows(IllegalArgumentException.class, () -> v.addFiltered(new int[] {1, 2, 3}, 3, 2));
+    }
+
+    /** Order 0 leaves the values as drawn; 1 sorts them ascending, 2 descending. */
+    private static void inOrder(int[] all, int order) {
+        if (order != 0) {
+            java.util.Arrays.sort(all);
+            if (order == 2) {
+                for (int i = 0; i < all.length / 2; i++) {
+                    int t = all[i];
+                    all[i] = all[all.length - 1 - i];
+                    all[all.length - 1 - i] = t;
+                }
+            }
+        }
     }
 
     /** Asked for more than it saw, or for a percentile whose order statistics it did not keep: refused, not guessed. */
