@@ -100,19 +100,17 @@ public final class LargestValues {
         }
         int drop = size - k;
         select(values, size, drop);
+        // The selection left the k largest right of position drop, the smallest of them at it.
+        floor = values[drop];
         System.arraycopy(values, drop, values, 0, k);
         size = k;
-        int min = Integer.MAX_VALUE;
-        for (int i = 0; i < size; i++) {
-            min = Math.min(min, values[i]);
-        }
-        floor = min;
         full = true;
     }
 
     /**
      * {@code percentile_cont(p)} of all {@code n} values the streams saw, in hundredths made doubles as a rollup
-     * decodes them (value / 100.0); NaN when none. Needs {@code keptFor(n, p) <= k}.
+     * decodes them (value / 100.0); NaN when none. Needs {@code keptFor(n, p) <= k}. Reads the kept values
+     * without changing them.
      */
     public double percentileCont(long n, double p) {
         if (n == 0) {
@@ -121,12 +119,13 @@ public final class LargestValues {
         if (seen != n || keptFor(n, p) > k) {
             throw new IllegalStateException("kept the " + k + " largest of " + seen + " values, asked for p" + p + " of " + n);
         }
-        compact();
         double position = p * (n - 1);
         long first = (long) Math.floor(position);
         long second = (long) Math.ceil(position);
-        // The kept values are the largest; the order statistic `first` is the (n - first)-th largest. Two order
-        // statistics need no sort: select the first, and the next is the smallest of those right of it.
+        // The buffer holds the k largest and whatever entered above the floor since its last compaction; every
+        // value left out is at or below the k-th largest. So the order statistic `first`, the (n - first)-th
+        // largest with n - first <= k, is the (n - first)-th largest of the buffer: one selection over it, with
+        // no compaction first. The next order statistic is the smallest of those right of it.
         int[] kept = Arrays.copyOf(values, size);
         int at = (int) (size - (n - first));
         select(kept, size, at);
