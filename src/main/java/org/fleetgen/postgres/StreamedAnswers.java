@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.fleetgen.config.Granularity;
+import org.fleetgen.parallel.Parallel;
 import org.fleetgen.sample.Chunk;
 import org.fleetgen.sample.DayValues;
 import org.fleetgen.sample.Metric;
@@ -59,6 +61,14 @@ public final class StreamedAnswers {
     private long rollupRows;
     private long stamps;
     private volatile String invalid;
+    /** Every server's stamps: once the workers have added this many, every group is complete. */
+    private final long expectedStamps;
+    private final AtomicLong stampsAdded = new AtomicLong();
+    /** The merged totals and the daily and monthly rows, computed once every value is in (null before). */
+    private Prepared prepared;
+
+    private record Prepared(Rollups.TypeTotals[] merged, List<Object[]> daily, List<Object[]> monthly) {
+    }
 
     /**
      * @param typeOfServer the archetype of each server index (null for a server the dataset leaves out)
@@ -107,6 +117,13 @@ public final class StreamedAnswers {
                 months[t][m] = new Group(serversOfType[t] * stampsOfMonth[m]);
             }
         }
+        long all = 0;
+        for (int t = 0; t < types.size(); t++) {
+            for (int d = 0; d < dayCount; d++) {
+                all += days[t][d].expected;
+            }
+        }
+        this.expectedStamps = all;
     }
 
     /**
@@ -261,6 +278,18 @@ public final class StreamedAnswers {
             } else {
                 addDay(t, firstDay, d);
             }
+            // A partition is generated once, by one worker, so the count reaches every server's stamps only when
+            // every value is in: then, while the last partitions' keys are still being built (the generating
+            // threads idle), the percentiles are computed on another thread, not after the last commit.
+            if (stampsAdded.addAndGet(d.size()) == expectedStamps && invalid == null) {
+                Parallel.background("fleetgen-answers", () -> {
+                    try {
+                        prepared();
+                    } catch (RuntimeException e) {
+                        // Left to the load's own call, which computes them again and reports what went wrong.
+                    }
+                });
+            }
         }
 
         private void addDay(int t, int day, DayValues d) {
@@ -405,14 +434,16 @@ public final class StreamedAnswers {
 
     private void merge() {
         if (mergedDays == null) {
-            mergedDays = new Sums(types.size() * grid.dayCount());
-            daySums.forEach(mergedDays::merge);
-            mergedMonths = new Sums(types.size() * monthStarts.size());
-            monthSums.forEach(mergedMonths::merge);
+            Sums dayTotals = new Sums(types.size() * grid.dayCount());
+            daySums.forEach(dayTotals::merge);
+            Sums monthTotals = new Sums(types.size() * monthStarts.size());
+            monthSums.forEach(monthTotals::merge);
             for (int t = 0; t < types.size(); t++) {
-                countBelowFloor(days[t], mergedDays, t);
-                countBelowFloor(months[t], mergedMonths, t);
+                countBelowFloor(days[t], dayTotals, t);
+                countBelowFloor(months[t], monthTotals, t);
             }
+            mergedDays = dayTotals;
+            mergedMonths = monthTotals;
         }
     }
 
@@ -426,34 +457,55 @@ public final class StreamedAnswers {
         }
     }
 
+    /**
+     * The archetypes' merged totals and the daily and monthly rows: computed once, on the thread that finds every
+     * value in or else by {@link #answers}; the percentiles read the groups' kept values without changing them.
+     */
+    private synchronized Prepared prepared() {
+        if (prepared == null) {
+            merge();
+            Rollups.TypeTotals[] merged = new Rollups.TypeTotals[types.size()];
+            List<Object[]> daily = new ArrayList<>();
+            List<Object[]> monthly = new ArrayList<>();
+            for (int t = 0; t < types.size(); t++) {
+                merged[t] = new Rollups.TypeTotals();
+                for (Rollups.TypeTotals[] w : totals) {
+                    merged[t].merge(w[t]);
+                }
+                for (int d = 0; d < days[t].length; d++) {
+                    int g = t * days[t].length + d;
+                    if (mergedDays.rows[g] > 0) {
+                        daily.add(days[t][d].row(grid.day(d).date(), types.get(t), mergedDays, g));
+                    }
+                }
+                for (int m = 0; m < months[t].length; m++) {
+                    int g = t * months[t].length + m;
+                    if (mergedMonths.rows[g] > 0) {
+                        monthly.add(months[t][m].row(monthStarts.get(m), types.get(t), mergedMonths, g));
+                    }
+                }
+            }
+            prepared = new Prepared(merged, daily, monthly);
+        }
+        return prepared;
+    }
+
+    /** Whether the merged totals and the daily and monthly rows are computed (by the thread the last row started, until asked). */
+    synchronized boolean computedAhead() {
+        return prepared != null;
+    }
+
     /** The answers, with the targets of archetype_correlation (per archetype) from the archetype table. */
     synchronized Rollups.Answers answers(Map<String, double[]> targets) throws java.io.IOException {
+        Prepared p = prepared();
         Rollups.Answers a = new Rollups.Answers();
-        merge();
-        Rollups.TypeTotals[] merged = new Rollups.TypeTotals[types.size()];
-        for (int t = 0; t < merged.length; t++) {
-            merged[t] = new Rollups.TypeTotals();
-            for (Rollups.TypeTotals[] w : totals) {
-                merged[t].merge(w[t]);
-            }
-        }
         java.util.Map<String, Long> servers = new java.util.TreeMap<>();
         for (int t = 0; t < types.size(); t++) {
             servers.put(types.get(t), serversOfType[t]);
-            for (int d = 0; d < days[t].length; d++) {
-                int g = t * days[t].length + d;
-                if (mergedDays.rows[g] > 0) {
-                    a.daily.add(days[t][d].row(grid.day(d).date(), types.get(t), mergedDays, g));
-                }
-            }
-            for (int m = 0; m < months[t].length; m++) {
-                int g = t * months[t].length + m;
-                if (mergedMonths.rows[g] > 0) {
-                    a.monthly.add(months[t][m].row(monthStarts.get(m), types.get(t), mergedMonths, g));
-                }
-            }
         }
-        a.addTotals(types, merged, servers, targets);
+        a.daily.addAll(p.daily());
+        a.monthly.addAll(p.monthly());
+        a.addTotals(types, p.merged(), servers, targets);
         a.window.addAll(window);
         a.days = rollupRows;
         a.stamps = stamps;
