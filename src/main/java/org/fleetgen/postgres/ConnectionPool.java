@@ -87,7 +87,10 @@ public final class ConnectionPool implements AutoCloseable {
             c.setPassword(target.password().reveal());
         }
         c.setMaximumPoolSize(size);
-        c.setMinimumIdle(0);
+        // A fixed-size pool: the first connection (the check that the server is there) is kept, not closed and
+        // opened again, and the workers' connections open on the pool's own thread while the schema is set up,
+        // not one after another when the workers start (a load's first COPY about 0.05 s sooner).
+        c.setMinimumIdle(size);
         c.setConnectionTimeout(15_000);
         c.setInitializationFailTimeout(1);
         c.setAutoCommit(true);
