@@ -7,7 +7,9 @@
 #   B: two sessions COPY (half the servers each), then ADD PRIMARY KEY, ANALYZE
 #   C: two sessions, each CREATE TABLE + COPY FREEZE + ADD PRIMARY KEY in one transaction, then a
 #      partitioned table attaches both (ATTACH PARTITION), ANALYZE
-# fleetgen is timed twice, before and after the strategies, and both ratios are printed.
+# fleetgen is timed twice, before and after the strategies, and both ratios are printed; with each, the least
+# time its work allows: the server's CPU during the load and fleetgen's process's own, over every core (what
+# fleetgen would take if no core were ever idle), and that bound's ratio to the floor.
 #
 # Usage: bench/load-floor.sh [extra fleetgen flags]   (default shape: the hourly default, 4,204,920 rows)
 # Env:   BENCH_PGHOST (127.0.0.1) BENCH_PGPORT (5432) BENCH_PGUSER (postgres) BENCH_PGDATABASE (test)
@@ -22,6 +24,7 @@ now() { date +%s.%N; }
 # /proc: the server must run on this machine): printed for each run, so the floor's CPU can be set beside
 # fleetgen's (bench/load-cpu.sh).
 hz=$(getconf CLK_TCK)
+cores=$(nproc)
 . bench/server-cpu.sh
 cpu_since() { calc "($(server_ticks) - $1) / $hz"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -48,19 +51,23 @@ fleetgen_run() {
   psql_ -c "DROP SCHEMA IF EXISTS floor_fleetgen CASCADE"
   psql_ -c "CHECKPOINT"
   local t0 s0; t0=$(now); s0=$(server_ticks)
-  /usr/bin/time -f "%M" -o "$work/rss" ./fleetgen load --quiet --granularity hourly "$@" \
+  /usr/bin/time -f "%M %U %S" -o "$work/time" ./fleetgen load --quiet --granularity hourly "$@" \
     --url "$url" --user "$user" --schema floor_fleetgen --json-summary "$work/summary.json"
-  local f; f=$(calc "$(now) - $t0")
-  echo "fleetgen: $(printf %.2f "$f") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s" >&2
+  local f pg rss u s own bound; f=$(calc "$(now) - $t0"); pg=$(cpu_since "$s0")
+  read -r rss u s < "$work/time"; own=$(calc "$u + $s")
+  # The same work with no core ever idle: the server's CPU and fleetgen's own, spread over every core.
+  bound=$(calc "($pg + $own) / $cores")
+  echo "fleetgen: $(printf %.2f "$f") s, peak RSS $(( rss / 1024 )) MB, PostgreSQL $(printf %.2f "$pg") CPU-s, fleetgen's process" \
+       "$(printf %.2f "$own") CPU-s: with no core idle, at least $(printf %.2f "$bound") s on $cores cores" >&2
   echo "phases (from --json-summary): $(grep -o '"phases":{[^}]*}' "$work/summary.json")" >&2
   psql_ -c "DROP SCHEMA floor_fleetgen CASCADE"
-  echo "$f"
+  echo "$f $bound"
 }
 
 # fleetgen runs once before the strategies and once after them: the machine's speed drifts within minutes,
 # and a single run on one side of the strategies would carry that drift into the ratio.
 echo "== fleetgen load, default flags (views included), before the strategies"
-f1=$(fleetgen_run "$@")
+read -r f1 bound1 < <(fleetgen_run "$@")
 
 psql_ -c "CHECKPOINT"
 t0=$(now); s0=$(server_ticks)
@@ -104,7 +111,9 @@ psql_ -c "DROP SCHEMA floor_c CASCADE"
 
 floor=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { m = a; if (b < m) m = b; if (c < m) m = c; printf "%.6f", m }')
 echo "== fleetgen load, default flags (views included), after the strategies"
-f2=$(fleetgen_run "$@")
+read -r f2 bound2 < <(fleetgen_run "$@")
 echo "== result"
 printf "floor (best of A, B, C): %.2f s\n" "$floor"
 printf "fleetgen / floor: %.2fx (run before the strategies), %.2fx (run after them)\n" "$(calc "$f1 / $floor")" "$(calc "$f2 / $floor")"
+printf "fleetgen's work with no core idle / floor: %.2fx, %.2fx (the least its CPU and the server's allow)\n" \
+  "$(calc "$bound1 / $floor")" "$(calc "$bound2 / $floor")"
