@@ -614,11 +614,10 @@ public final class Rollups {
                 double otherSum = 0;
                 int boundCents = (int) Math.round(bound * 100);
                 if (c != null && boundCents / 100.0 == bound) {
-                    // One pass over the hundredths: a value is exactly its hundredths / 100 (DayValues), so the
-                    // extremes and the counts at the bounds come out the same as from the doubles.
+                    // One pass over the hundredths (and the histogram's own): a value is exactly its hundredths / 100
+                    // (DayValues), so the extremes and the counts at the bounds come out the same as from the doubles.
                     int low = Integer.MAX_VALUE;
                     int high = Integer.MIN_VALUE;
-                    HundredthsHistogram histogram = values[k];
                     for (int i = 0; i < n; i++) {
                         int x = c[i];
                         low = Math.min(low, x);
@@ -627,9 +626,9 @@ public final class Rollups {
                         upper += x >= boundCents ? 1 : 0;
                         centSum += x;
                         hourCents[(d.hour(i) * 2 + kind) * metrics + k] += x;
-                        if (countValues) {
-                            histogram.addHundredths(x);
-                        }
+                    }
+                    if (countValues) {
+                        values[k].addHundredths(c, n);
                     }
                     lo = n == 0 ? Double.POSITIVE_INFINITY : low / 100.0;
                     hi = n == 0 ? Double.NEGATIVE_INFINITY : high / 100.0;
@@ -649,9 +648,7 @@ public final class Rollups {
                             hourCents[(d.hour(i) * 2 + kind) * metrics + k] += c[i];
                         }
                         if (countValues) {
-                            for (int i = 0; i < n; i++) {
-                                values[k].addHundredths(c[i]);
-                            }
+                            values[k].addHundredths(c, n);
                         }
                     } else {
                         inHundredths = false;

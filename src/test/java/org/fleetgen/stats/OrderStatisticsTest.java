@@ -133,4 +133,80 @@ class OrderStatisticsTest {
         assertEquals(99.99, h.kth((1L << 33) + 1));
         assertEquals(42.0, h.percentileCont(0.5));
     }
+    /**
+     * A server's day counted at once equals its values counted one by one: the same bytes written, the same
+     * order statistics. Values below zero, at and beyond the limit (kept as others), beyond the bins grown so far,
+     * and arrays longer than the count given.
+     */
+    @ParameterizedTest(name = "kind {0}")
+    @ValueSource(ints = {0, 1, 2, 3})
+    void countingADayAtOnceEqualsCountingItsValuesOneByOne(int kind) throws Exception {
+        Random r = new Random(7000 + kind);
+        int limit = 10_001;
+        HundredthsHistogram once = new HundredthsHistogram(limit);
+        HundredthsHistogram each = new HundredthsHistogram(limit);
+        for (int day = 0; day < 400; day++) {
+            int n = 1 + r.nextInt(31);
+            int[] v = new int[n + r.nextInt(4)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = switch (kind) {
+                    case 0 -> (int) Math.rint(r.nextGaussian() * 500 + 4000);              // inside the first bins
+                    case 1 -> Math.min(limit - 1, Math.max(0, (int) Math.rint(r.nextGaussian() * 3000 + 9000)));  // clipped, bins grow
+                    case 2 -> r.nextInt(3 * limit) - limit;                                // below zero and beyond the limit
+                    default -> day % 50 == 0 ? limit + day : r.nextInt(limit);             // mostly in, now and then beyond
+                };
+            }
+            once.addHundredths(v, n);
+            for (int i = 0; i < n; i++) {
+                each.addHundredths(v[i]);
+            }
+            assertEquals(each.count(), once.count(), "day " + day);
+            assertTrue(Arrays.equals(bytes(each), bytes(once)), "the two histograms write different bytes after day " + day);
+        }
+        for (long k = 0; k < each.count(); k += 1 + each.count() / 97) {
+            assertEquals(each.kth(k), once.kth(k), "rank " + k);
+        }
+        for (double p : new double[] {0.0, 0.05, 0.5, 0.95, 0.99, 1.0}) {
+            assertEquals(each.percentileCont(p), once.percentileCont(p), "p" + p);
+        }
+    }
+
+    /** A day counted at once that takes a bin past two billion moves the counts to longs mid-day and stays exact. */
+    @Test
+    void countingADayAtOnceAcrossTheIntOverflowStaysExact() throws Exception {
+        HundredthsHistogram once = binAt(4200, Integer.MAX_VALUE - 4L);
+        HundredthsHistogram each = binAt(4200, Integer.MAX_VALUE - 4L);
+        int[] day = {4200, 17, 4200, 4200, 4200, 4200, 9999, 4200, 20_000, 4200};
+        once.addHundredths(day, day.length);
+        for (int v : day) {
+            each.addHundredths(v);
+        }
+        assertEquals(Integer.MAX_VALUE - 4L + day.length, once.count());
+        assertTrue(Arrays.equals(bytes(each), bytes(once)), "the two histograms write different bytes");
+        assertEquals(0.17, once.kth(0));
+        assertEquals(42.0, once.kth(1));
+        assertEquals(42.0, once.kth(Integer.MAX_VALUE + 1L));
+        assertEquals(99.99, once.kth(once.count() - 2));
+        assertEquals(200.0, once.kth(once.count() - 1));
+    }
+
+    /** A histogram whose bin b holds {@code count} values, built by doubling (count's bits, each a doubled single value). */
+    private static HundredthsHistogram binAt(int b, long count) {
+        HundredthsHistogram h = new HundredthsHistogram(10_001);
+        HundredthsHistogram power = new HundredthsHistogram(10_001);
+        power.addHundredths(b);
+        for (int bit = 0; bit < 63 && (count >> bit) != 0; bit++) {
+            if (((count >> bit) & 1) != 0) {
+                h.addAll(power);
+            }
+            power.addAll(power);
+        }
+        return h;
+    }
+
+    private static byte[] bytes(HundredthsHistogram h) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        h.writeTo(new java.io.DataOutputStream(out));
+        return out.toByteArray();
+    }
 }
