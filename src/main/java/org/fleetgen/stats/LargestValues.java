@@ -59,10 +59,33 @@ public final class LargestValues {
         if (count > total) {
             throw new IllegalArgumentException(count + " candidates of " + total + " values");
         }
+        // add(v) for each candidate, with the buffer and the floor in locals (C1, which compiles a load, would
+        // call add and reload its fields for every value), handed back around a compaction.
+        int[] buffer = values;
+        int filled = size;
+        int below = floor;
+        boolean atFloorOut = full;
         for (int i = 0; i < count; i++) {
-            add(candidates[i]);
+            int v = candidates[i];
+            if (v < below || (v == below && atFloorOut)) {
+                continue;
+            }
+            if (filled == buffer.length) {
+                size = filled;
+                if (buffer.length < 2 * k) {
+                    values = Arrays.copyOf(buffer, Math.min(2 * k, buffer.length * 2));
+                } else {
+                    compact();
+                }
+                buffer = values;
+                filled = size;
+                below = floor;
+                atFloorOut = full;
+            }
+            buffer[filled++] = v;
         }
-        seen += total - count;
+        size = filled;
+        seen += total;
     }
 
     /** Counts {@code n} values the caller found below {@link #floor()} (none of them can enter). */
