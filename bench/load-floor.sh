@@ -12,6 +12,7 @@
 # fleetgen would take if no core were ever idle), and that bound's ratio to the floor.
 #
 # Usage: bench/load-floor.sh [extra fleetgen flags]   (default shape: the hourly default, 4,204,920 rows)
+#        BENCH_PAIRS=N bench/load-floor.sh   also times N pairs of C and fleetgen back to back (their median ratio)
 # Env:   BENCH_PGHOST (127.0.0.1) BENCH_PGPORT (5432) BENCH_PGUSER (postgres) BENCH_PGDATABASE (test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,27 +88,32 @@ psql_ -c "ALTER TABLE floor_b.m ADD PRIMARY KEY (server_key, ts); ANALYZE floor_
 b=$(calc "$(now) - $t0"); echo "B (2 sessions, then the key): $(printf %.2f "$b") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s"
 psql_ -c "DROP SCHEMA floor_b CASCADE"
 
-psql_ -c "CHECKPOINT"
-t0=$(now); s0=$(server_ticks)
-psql_ -c "CREATE SCHEMA floor_c;"
-for p in 1 2; do
-  psql_ <<SQL &
+# C, timed from a CHECKPOINT; prints its line on stderr and its seconds on stdout.
+strategy_c() {
+  psql_ -c "CHECKPOINT"
+  local t0 s0 c; t0=$(now); s0=$(server_ticks)
+  psql_ -c "CREATE SCHEMA floor_c;"
+  for p in 1 2; do
+    psql_ <<SQL &
 BEGIN;
 CREATE TABLE floor_c.m$p $table;
 \\copy floor_c.m$p FROM '$work/p$p.bin' WITH (FORMAT binary, FREEZE)
 ALTER TABLE floor_c.m$p ADD PRIMARY KEY (server_key, ts);
 COMMIT;
 SQL
-done
-wait
-psql_ <<SQL
+  done
+  wait
+  psql_ <<SQL
 CREATE TABLE floor_c.m $table PARTITION BY RANGE (server_key);
 ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m1 FOR VALUES FROM (MINVALUE) TO ($half);
 ALTER TABLE floor_c.m ATTACH PARTITION floor_c.m2 FOR VALUES FROM ($half) TO (MAXVALUE);
 ANALYZE floor_c.m;
 SQL
-c=$(calc "$(now) - $t0"); echo "C (2 sessions, each its partition with its key): $(printf %.2f "$c") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s"
-psql_ -c "DROP SCHEMA floor_c CASCADE"
+  c=$(calc "$(now) - $t0"); echo "C (2 sessions, each its partition with its key): $(printf %.2f "$c") s, PostgreSQL $(printf %.2f "$(cpu_since "$s0")") CPU-s" >&2
+  psql_ -c "DROP SCHEMA floor_c CASCADE"
+  echo "$c"
+}
+c=$(strategy_c)
 
 floor=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { m = a; if (b < m) m = b; if (c < m) m = c; printf "%.6f", m }')
 echo "== fleetgen load, default flags (views included), after the strategies"
@@ -117,3 +123,22 @@ printf "floor (best of A, B, C): %.2f s\n" "$floor"
 printf "fleetgen / floor: %.2fx (run before the strategies), %.2fx (run after them)\n" "$(calc "$f1 / $floor")" "$(calc "$f2 / $floor")"
 printf "fleetgen's work with no core idle / floor: %.2fx, %.2fx (the least its CPU and the server's allow)\n" \
   "$(calc "$bound1 / $floor")" "$(calc "$bound2 / $floor")"
+
+# BENCH_PAIRS=N: then N pairs of C and fleetgen back to back, in alternating order (C first, then fleetgen
+# first), each pair's ratio taken within seconds: the machine's drift between minutes stays out of it.
+pairs="${BENCH_PAIRS:-0}"
+if [ "$pairs" -gt 0 ]; then
+  echo "== $pairs pairs of C and fleetgen back to back"
+  ratios=()
+  for i in $(seq 1 "$pairs"); do
+    if [ $(( i % 2 )) -eq 1 ]; then
+      pc=$(strategy_c); read -r pf _ < <(fleetgen_run "$@")
+    else
+      read -r pf _ < <(fleetgen_run "$@"); pc=$(strategy_c)
+    fi
+    ratios+=("$(calc "$pf / $pc")")
+    printf "pair %d: fleetgen / C %.2fx\n" "$i" "${ratios[-1]}"
+  done
+  printf "pairs: median fleetgen / C %.2fx (of %s)\n" "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" \
+    "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ printf "%s%.2fx", (NR > 1 ? ", " : ""), $1 }')"
+fi
