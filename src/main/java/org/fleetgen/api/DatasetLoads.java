@@ -35,10 +35,10 @@ public final class DatasetLoads {
         return load(dataSource, schema, spec, LoadOptions.defaults());
     }
 
-    /** Loads into the database a {@link DataSource} connects to (any pool or driver data source; fleetgen opens at most workers + 2 connections). */
+    /** Loads into the database a {@link DataSource} connects to (any pool or driver data source; fleetgen opens at most one connection a worker, no more workers than partitions, and 2 more). */
     public static LoadResult load(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options) {
         requireSchema(schema);
-        try (ConnectionPool pool = pool(dataSource, schema, options)) {
+        try (ConnectionPool pool = pool(dataSource, schema, spec, options)) {
             return load(pool, spec, options);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
@@ -48,20 +48,36 @@ public final class DatasetLoads {
     /** Loads into the database at a JDBC URL ({@code jdbc:postgresql://host:port/db}); user and password may be null. */
     public static LoadResult load(String jdbcUrl, String user, String password, String schema, DatasetSpec spec, LoadOptions options) {
         DatabaseTarget target = target(jdbcUrl, user, password, schema);
-        try (ConnectionPool pool = pool(target, options)) {
+        try (ConnectionPool pool = pool(target, spec, options)) {
             return load(pool, spec, options);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
         }
     }
 
-    /** The load's connections: a pool of workers + 2, or one connection with {@link LoadOptions#withSingleConnection}. */
-    private static ConnectionPool pool(DataSource dataSource, String schema, LoadOptions options) throws DatabaseException {
-        return options.singleConnection() ? ConnectionPool.single(dataSource, schema) : ConnectionPool.open(dataSource, schema, options.workers() + 2);
+    /**
+     * The load's connections: a pool of one per worker that can have a partition (no more workers than the plan has
+     * partitions) and 2 more, or one connection with {@link LoadOptions#withSingleConnection}.
+     */
+    private static ConnectionPool pool(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options) throws DatabaseException {
+        return options.singleConnection() ? ConnectionPool.single(dataSource, schema) : ConnectionPool.open(dataSource, schema, connections(spec, options));
     }
 
-    private static ConnectionPool pool(DatabaseTarget target, LoadOptions options) throws DatabaseException {
-        return options.singleConnection() ? ConnectionPool.single(target) : ConnectionPool.open(target, options.workers() + 2);
+    private static ConnectionPool pool(DatabaseTarget target, DatasetSpec spec, LoadOptions options) throws DatabaseException {
+        return options.singleConnection() ? ConnectionPool.single(target) : ConnectionPool.open(target, connections(spec, options));
+    }
+
+    /**
+     * Workers beyond the plan's partitions would each open a connection and find nothing to load (a small dataset on
+     * a many-core host: a connection per core for one partition's work). A chunk size the load will refuse leaves
+     * the count to the workers, and the refusal to the load.
+     */
+    static int connections(DatasetSpec spec, LoadOptions options) {
+        int workers = options.workers();
+        if (options.chunkRows() >= 1) {
+            workers = Math.max(1, Math.min(workers, spec.dataset().chunks(options.chunkRows()).partitions().size()));
+        }
+        return workers + 2;
     }
 
     private static LoadResult load(ConnectionPool pool, DatasetSpec spec, LoadOptions options) throws DatabaseException {
@@ -114,7 +130,7 @@ public final class DatasetLoads {
     public static void follow(DataSource dataSource, String schema, DatasetSpec spec, LoadOptions options, java.time.Clock clock,
                               Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach) throws InterruptedException {
         requireSchema(schema);
-        try (ConnectionPool pool = pool(dataSource, schema, options)) {
+        try (ConnectionPool pool = pool(dataSource, schema, spec, options)) {
             follow(pool, spec, options, clock, sleeper, steps, afterEach);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);
@@ -126,7 +142,7 @@ public final class DatasetLoads {
                               java.time.Clock clock, Sleeper sleeper, int steps, java.util.function.BiConsumer<java.time.LocalDate, LoadResult> afterEach)
             throws InterruptedException {
         DatabaseTarget target = target(jdbcUrl, user, password, schema);
-        try (ConnectionPool pool = pool(target, options)) {
+        try (ConnectionPool pool = pool(target, spec, options)) {
             follow(pool, spec, options, clock, sleeper, steps, afterEach);
         } catch (DatabaseException e) {
             throw new FleetgenException(e.getMessage(), e);

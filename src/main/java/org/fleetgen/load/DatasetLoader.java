@@ -514,7 +514,8 @@ public final class DatasetLoader {
         ConcurrentLinkedQueue<Partition> partitions = new ConcurrentLinkedQueue<>(todo);
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        Exception e = Parallel.drain(options.workers(), "fleetgen-load", partitions, next -> {
+        // No more workers than partitions: each opens a connection before it takes one.
+        Exception e = Parallel.drain(Math.min(options.workers(), todo.size()), "fleetgen-load", partitions, next -> {
             try (SampleSink<Object> sink = openSink(options.method(), options.distributed() ? MetricsPartitions.Layout.PARTITION_OF
                     : hypertable ? MetricsPartitions.Layout.HYPERTABLE : MetricsPartitions.Layout.ATTACH)) {
                 StreamedAnswers.Worker answers = streamed == null ? null : streamed.worker();

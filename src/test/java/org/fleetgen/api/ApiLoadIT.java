@@ -97,4 +97,81 @@ class ApiLoadIT {
         assertEquals(1, down.getMessage().lines().count(), down.getMessage());
         assertTrue(down.getMessage().contains("cannot connect"), down.getMessage());
     }
+    /**
+     * A load holds a connection per worker that can have a partition, plus the lock's and the set-up's, not one per
+     * worker asked for: datasets of 1, 3 and 8 partitions (one server each) with 6 workers, on the URL and the
+     * DataSource paths. A session of the test's own counts the load's connections while it runs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLoadHoldsAConnectionPerPartitionItCanLoadNotPerWorker(Db db) throws Exception {
+        for (int servers : new int[] {1, 3, 8}) {
+            for (boolean url : new boolean[] {true, false}) {
+                DatasetSpec spec = DatasetSpec.builder().servers(servers).start(LocalDate.of(2024, 1, 1)).end(LocalDate.of(2024, 2, 29)).build();
+                // 60 daily rows a server and partitions of 5 chunks of 12 rows: a server a partition.
+                LoadOptions options = LoadOptions.defaults().withWorkers(6).withChunkRows(12);
+                String schema = TestDatabases.freshSchema("api_conns");
+                int most;
+                try (ConnectionCounter counter = new ConnectionCounter(db)) {
+                    if (url) {
+                        DatasetLoads.load(db.jdbcUrl(), db.user(), db.password().reveal(), schema, spec, options);
+                    } else {
+                        // A library user's data source, named as the URL path names its sessions, so the same count finds them.
+                        org.postgresql.ds.PGSimpleDataSource ds = (org.postgresql.ds.PGSimpleDataSource) db.dataSource();
+                        ds.setApplicationName("fleetgen");
+                        DatasetLoads.load(ds, schema, spec, options);
+                    }
+                    most = counter.most();
+                }
+                int allowed = Math.min(6, servers) + 2;
+                assertTrue(most >= 1, "the counting session saw the load");
+                assertTrue(most <= allowed, servers + " partitions, " + (url ? "URL" : "DataSource") + ": " + most
+                        + " connections at once, at most " + allowed + " expected");
+                assertTrue(DatasetLoads.verify(db.dataSource(), schema).ok());
+                db.dropSchema(schema);
+            }
+        }
+    }
+
+    /** Polls the server for fleetgen's sessions on a thread of its own until closed; keeps the largest count. */
+    private static final class ConnectionCounter implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+        private final Connection connection;
+
+        ConnectionCounter(Db db) throws Exception {
+            connection = db.connect();
+            // Each count in a transaction of its own: within one, the server keeps the first snapshot of its sessions.
+            connection.setAutoCommit(true);
+            thread = new Thread(() -> {
+                try (Statement st = connection.createStatement()) {
+                    while (!done.get()) {
+                        try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                                + "WHERE application_name = 'fleetgen' AND datname = current_database()")) {
+                            rs.next();
+                            most.accumulateAndGet(rs.getInt(1), Math::max);
+                        }
+                        Thread.sleep(2);
+                    }
+                } catch (Exception e) {
+                    most.set(Integer.MAX_VALUE);  // a counter that failed must not pass the test
+                }
+            });
+            thread.start();
+        }
+
+        int most() throws InterruptedException {
+            done.set(true);
+            thread.join();
+            return most.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            done.set(true);
+            thread.join();
+            connection.close();
+        }
+    }
 }
