@@ -16,6 +16,8 @@
 # Env:   BENCH_PGHOST (127.0.0.1) BENCH_PGPORT (5432) BENCH_PGUSER (postgres) BENCH_PGDATABASE (test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+pairs="${BENCH_PAIRS:-0}"
+case "$pairs" in ""|*[!0-9]*) echo "BENCH_PAIRS must be a whole number, not '$pairs'" >&2; exit 2 ;; esac
 host="${BENCH_PGHOST:-127.0.0.1}"; port="${BENCH_PGPORT:-5432}"; user="${BENCH_PGUSER:-postgres}"; db="${BENCH_PGDATABASE:-test}"
 url="jdbc:postgresql://$host:$port/$db"
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d "$db" "$@"; }
@@ -126,7 +128,6 @@ printf "fleetgen's work with no core idle / floor: %.2fx, %.2fx (the least its C
 
 # BENCH_PAIRS=N: then N pairs of C and fleetgen back to back, in alternating order (C first, then fleetgen
 # first), each pair's ratio taken within seconds: the machine's drift between minutes stays out of it.
-pairs="${BENCH_PAIRS:-0}"
 if [ "$pairs" -gt 0 ]; then
   echo "== $pairs pairs of C and fleetgen back to back"
   ratios=()

@@ -36,7 +36,12 @@ public final class Fleetgen implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try fleetgen --help)");
+        throw noCommand(spec);
+    }
+
+    /** Either root, run without a subcommand. */
+    static CommandLine.ParameterException noCommand(CommandLine.Model.CommandSpec spec) {
+        return new CommandLine.ParameterException(spec.commandLine(), "a command is required (try fleetgen --help)");
     }
 
     /**
@@ -53,7 +58,7 @@ public final class Fleetgen implements Runnable {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try fleetgen --help)");
+            throw noCommand(spec);
         }
     }
 

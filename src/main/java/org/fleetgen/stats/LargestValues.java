@@ -72,11 +72,7 @@ public final class LargestValues {
             }
             if (filled == buffer.length) {
                 size = filled;
-                if (buffer.length < 2 * k) {
-                    values = Arrays.copyOf(buffer, Math.min(2 * k, buffer.length * 2));
-                } else {
-                    compact();
-                }
+                makeRoom();
                 buffer = values;
                 filled = size;
                 below = floor;
@@ -99,13 +95,18 @@ public final class LargestValues {
             return;
         }
         if (size == values.length) {
-            if (values.length < 2 * k) {
-                values = Arrays.copyOf(values, Math.min(2 * k, values.length * 2));
-            } else {
-                compact();
-            }
+            makeRoom();
         }
         values[size++] = v;
+    }
+
+    /** A full buffer: grown up to twice k, then compacted to the k largest. */
+    private void makeRoom() {
+        if (values.length < 2 * k) {
+            values = Arrays.copyOf(values, Math.min(2 * k, values.length * 2));
+        } else {
+            compact();
+        }
     }
 
     /** Adds every value another stream kept (and counts what it saw). */
